@@ -1,0 +1,58 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "plumb",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "plumb", targets: ["plumb"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // System libraries: only a module map and a shim header each.
+        .systemLibrary(name: "CGit2", path: "Sources/CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
+        .systemLibrary(name: "CYAML", path: "Sources/CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+
+        // Child processes with a clean signal mask (posix_spawn), shared by the runtime and tests.
+        .target(name: "CSpawn"),
+        .target(name: "Spawn", dependencies: ["CSpawn"]),
+
+        .target(name: "Git", dependencies: ["CGit2"]),
+        .target(name: "YAML", dependencies: ["CYAML"]),
+        .target(name: "StatesLanguage"),
+        .target(name: "DesiredState", dependencies: ["Git", "YAML", "StatesLanguage"]),
+        .target(name: "Cloud", dependencies: ["StatesLanguage"]),
+        .target(name: "CloudSim", dependencies: [
+            "Cloud", "StatesLanguage", "Spawn",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "Reconcile", dependencies: [
+            "DesiredState", "Cloud",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "Controller", dependencies: [
+            "Reconcile", "Git",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "plumb", dependencies: [
+            "Git", "YAML", "DesiredState", "Cloud", "CloudSim", "Reconcile", "Controller", "StatesLanguage",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "PlumbTesting", dependencies: ["Spawn"]),
+
+        .testTarget(name: "SpawnTests", dependencies: ["Spawn"]),
+        .testTarget(name: "GitTests", dependencies: ["Git", "PlumbTesting"]),
+        .testTarget(name: "YAMLTests", dependencies: ["YAML", "PlumbTesting"]),
+        .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "PlumbTesting"]),
+        .testTarget(name: "DesiredStateTests", dependencies: ["DesiredState", "Git", "YAML", "PlumbTesting"]),
+        .testTarget(name: "CloudSimTests", dependencies: ["CloudSim", "Cloud", "PlumbTesting"]),
+        .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "CloudSim", "DesiredState", "PlumbTesting"]),
+        .testTarget(name: "PlumbTests", dependencies: ["PlumbTesting"]),
+    ]
+)

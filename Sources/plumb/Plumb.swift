@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// The `plumb` command: a GitOps reconciler for serverless workflows.
+@main
+struct Plumb: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plumb",
+        abstract: "Keep Step Functions, Lambda functions and IAM converged on what git says.",
+        discussion: """
+            Exit codes: 0 success or no changes; 2 changes or drift present (plan, drift); \
+            1 error. See docs/cli.md.
+            """,
+        version: PlumbVersion.string,
+        subcommands: []
+    )
+}
