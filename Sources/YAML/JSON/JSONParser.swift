@@ -1,0 +1,169 @@
+/// Parses JSON (RFC 8259) into the same `YAMLNode` tree the YAML parser builds, with positions.
+///
+/// Accepts exactly RFC 8259 JSON: any value at the top, whitespace of space, tab, CR and LF only,
+/// no comments, no trailing commas, no `NaN` or `Infinity`, no leading zeros, UTF-8 only.
+/// Strings become scalars with style `.doubleQuoted` (so their type is always string); numbers,
+/// `true`, `false` and `null` become `.plain` scalars holding their exact text (typed by the core
+/// schema: int, float, bool, null; large numbers keep every digit). Deliberate limits, each an
+/// error with its position: a duplicate key in an object (RFC 8259 leaves the meaning open), an
+/// unpaired surrogate escape such as `\ud800` (it cannot be held in a Swift string), nesting
+/// deeper than `maxDepth`. A UTF-8 byte order mark at the start is skipped.
+public enum JSONParser {
+    /// Limits for parsing.
+    public struct Options: Sendable {
+        /// The deepest nesting of arrays and objects allowed.
+        public var maxDepth: Int
+
+        /// Creates options.
+        public init(maxDepth: Int = 512) {
+            self.maxDepth = maxDepth
+        }
+    }
+
+    /// Parses the JSON text in `bytes`.
+    public static func parse(_ bytes: [UInt8], file: String, options: Options = Options()) throws -> YAMLNode {
+        try bytes.withUnsafeBytes { try parse(buffer: $0, file: file, options: options) }
+    }
+
+    /// Parses the JSON text in `text`.
+    public static func parse(_ text: String, file: String, options: Options = Options()) throws -> YAMLNode {
+        var text = text
+        return try text.withUTF8 { try parse(buffer: UnsafeRawBufferPointer($0), file: file, options: options) }
+    }
+
+    /// Parses JSON text in memory the caller owns for the whole call.
+    public static func parse(buffer: UnsafeRawBufferPointer, file: String, options: Options = Options()) throws -> YAMLNode {
+        let input = try InputCheck.stripBOM(buffer, file: file)
+        var reader = JSONReader(input.bindMemory(to: UInt8.self), file: file, maxDepth: options.maxDepth)
+        return try reader.parseDocument()
+    }
+}
+
+/// An iterative JSON reader over UTF-8 bytes.
+struct JSONReader {
+    /// An open array or object.
+    struct Frame {
+        var isObject: Bool
+        var mark: Mark
+        var items: [YAMLNode] = []
+        var pairs: [YAMLNode.Pair] = []
+        var key: YAMLNode?
+    }
+
+    let bytes: UnsafeBufferPointer<UInt8>
+    let file: String
+    let maxDepth: Int
+    var pos = 0
+    var line = 1
+    var lineStart = 0
+    /// UTF-8 continuation bytes between `lineStart` and `pos`, so columns count characters.
+    var continuationBytes = 0
+    private var stack: [Frame] = []
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, file: String, maxDepth: Int) {
+        self.bytes = bytes
+        self.file = file
+        self.maxDepth = maxDepth
+    }
+
+    var mark: Mark { Mark(line: line, column: pos - lineStart - continuationBytes + 1) }
+
+    func fail(_ message: String, at where: Mark? = nil) -> YAMLError {
+        YAMLError(.syntax, file: file, mark: `where` ?? mark, message: message)
+    }
+
+    mutating func parseDocument() throws -> YAMLNode {
+        var value: YAMLNode
+        parsing: while true {
+            skipWhitespace()
+            guard pos < bytes.count else { throw fail(endMessage("a value")) }
+            switch bytes[pos] {
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                let isObject = bytes[pos] == UInt8(ascii: "{")
+                guard stack.count < maxDepth else {
+                    throw YAMLError(.depthLimit, file: file, mark: mark,
+                                    message: "arrays and objects are nested more than \(maxDepth) levels deep")
+                }
+                stack.append(Frame(isObject: isObject, mark: mark))
+                pos += 1
+                skipWhitespace()
+                let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                if pos < bytes.count, bytes[pos] == close {
+                    pos += 1
+                    value = try closeFrame()
+                } else {
+                    if isObject { try readKey() }
+                    continue parsing
+                }
+            case UInt8(ascii: "\""):
+                value = try readString()
+            default:
+                value = try readLiteralOrNumber()
+            }
+            // A value is complete: attach it, then close every collection that ends here.
+            while true {
+                guard !stack.isEmpty else { break parsing }
+                let top = stack.count - 1
+                if stack[top].isObject, let key = stack[top].key {
+                    stack[top].pairs.append(YAMLNode.Pair(key: key, value: value))
+                    stack[top].key = nil
+                } else {
+                    stack[top].items.append(value)
+                }
+                skipWhitespace()
+                let isObject = stack[top].isObject
+                let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                guard pos < bytes.count else { throw fail(endMessage("',' or '\(Character(Unicode.Scalar(close)))'")) }
+                if bytes[pos] == UInt8(ascii: ",") {
+                    pos += 1
+                    if isObject { try readKey() }
+                    continue parsing
+                }
+                guard bytes[pos] == close else {
+                    let what = isObject ? "object" : "array"
+                    throw fail("expected ',' or '\(Character(Unicode.Scalar(close)))' after an item of the \(what) that starts at \(stack[top].mark), found \(describeCurrent())")
+                }
+                pos += 1
+                value = try closeFrame()
+            }
+        }
+        skipWhitespace()
+        if pos < bytes.count {
+            throw fail("unexpected \(describeCurrent()) after the end of the JSON value")
+        }
+        return value
+    }
+
+    /// Reads `"key"` and `:` of an object member.
+    private mutating func readKey() throws {
+        skipWhitespace()
+        guard pos < bytes.count else { throw fail(endMessage("a key in double quotes")) }
+        guard bytes[pos] == UInt8(ascii: "\"") else {
+            let trailing = bytes[pos] == UInt8(ascii: "}") ? " (trailing commas are not allowed)" : ""
+            throw fail("expected a key in double quotes, found \(describeCurrent())\(trailing)")
+        }
+        let key = try readString()
+        skipWhitespace()
+        guard pos < bytes.count, bytes[pos] == UInt8(ascii: ":") else {
+            throw fail(pos < bytes.count ? "expected ':' after the key, found \(describeCurrent())" : endMessage("':'"))
+        }
+        pos += 1
+        stack[stack.count - 1].key = key
+    }
+
+    private mutating func closeFrame() throws -> YAMLNode {
+        guard let frame = stack.popLast() else { throw fail("unbalanced brackets") }
+        if frame.isObject {
+            let pairs = try MappingCheck(file: file, mergeKeys: false).finish(frame.pairs)
+            return YAMLNode(.mapping(pairs), mark: frame.mark, file: file)
+        }
+        return YAMLNode(.sequence(frame.items), mark: frame.mark, file: file)
+    }
+
+    func endMessage(_ expected: String) -> String {
+        if let open = stack.last {
+            return "unexpected end of input: expected \(expected); the \(open.isObject ? "object" : "array") that starts at \(open.mark) is not closed"
+        }
+        return "unexpected end of input: expected \(expected)"
+    }
+}
