@@ -1,0 +1,141 @@
+import Foundation
+
+extension FunctionRuntime {
+    /// Refuses what cannot run: other runtimes, bad ids, missing code, nonsensical limits.
+    func validate(_ request: InvocationRequest) throws {
+        if isShutDown {
+            throw FunctionRuntimeError(.shutDown, "the function runtime was shut down; \(request.function) cannot run")
+        }
+        guard PythonBootstrap.supports(runtime: request.runtime) else {
+            throw FunctionRuntimeError(.invalidRuntime,
+                "the runtime '\(request.runtime)' of \(request.function) is not supported here: only python3.x runtimes run in the simulated cloud; set the function's runtime to e.g. python3.11")
+        }
+        _ = try LambdaEnvironment(request.function)
+        guard WorkerProtocol.isHeaderSafe(request.requestId) else {
+            throw FunctionRuntimeError(.invalidRequest, "request id '\(request.requestId)' of \(request.function) must be non-empty, without tabs or line breaks")
+        }
+        if let invoked = request.invokedFunctionArn, !WorkerProtocol.isHeaderSafe(invoked) {
+            throw FunctionRuntimeError(.invalidRequest, "invoked ARN '\(invoked)' must be non-empty, without tabs or line breaks")
+        }
+        guard request.timeoutSeconds > 0, request.timeoutSeconds.isFinite else {
+            throw FunctionRuntimeError(.invalidRequest, "timeout \(request.timeoutSeconds) s of \(request.function) must be a positive number of seconds")
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: request.codeDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw FunctionRuntimeError(.invalidRequest,
+                "the code directory '\(request.codeDirectory)' of \(request.function) does not exist; materialize the function's code before invoking it")
+        }
+    }
+
+    /// Stops idle workers at most once a second, on the invocation path.
+    func sweepIfDue() {
+        if ContinuousClock.now - lastSweep > .seconds(1) { evictIdleWorkers() }
+    }
+
+    /// A worker for `request`: an idle warm one, a new one, or the next one freed.
+    func acquire(for request: InvocationRequest) async throws -> Lease {
+        if !waiters.contains(where: { $0.request.function == request.function }),
+           let lease = try tryAcquire(for: request) {
+            return lease
+        }
+        return try await withCheckedThrowingContinuation { continuation in
+            waiters.append(Waiter(request: request, continuation: continuation))
+        }
+    }
+
+    /// An idle worker with the request's settings, or a new worker if the caps allow, else nil.
+    func tryAcquire(for request: InvocationRequest) throws -> Lease? {
+        let version = request.function
+        let settings = WorkerSettings(request)
+        var pool = pools[version] ?? []
+        pool.removeAll { entry in
+            guard !entry.busy, entry.worker.settings != settings || entry.worker.hasExited else { return false }
+            entry.worker.stop()
+            return true
+        }
+        if let index = pool.lastIndex(where: { !$0.busy }) {
+            pool[index].busy = true
+            pools[version] = pool
+            return Lease(worker: pool[index].worker, coldStart: false)
+        }
+        pools[version] = pool.isEmpty ? nil : pool
+        guard pool.count < configuration.maxWorkersPerVersion else { return nil }
+        if workerCount >= configuration.maxWorkers && !evictLeastRecentlyUsed() { return nil }
+        let worker = try startWorker(for: request)
+        pools[version, default: []].append(PooledWorker(worker: worker, busy: true, idleSince: ContinuousClock.now))
+        return Lease(worker: worker, coldStart: true)
+    }
+
+    /// Takes a worker back; one that cannot be reused, or whose version was reconfigured
+    /// meanwhile, is stopped. Then serves waiters.
+    func release(_ lease: Lease, reusable: Bool) {
+        let version = lease.worker.version
+        var pool = pools[version] ?? []
+        if let index = pool.firstIndex(where: { $0.worker === lease.worker }) {
+            if reusable && !isShutDown && latestSettings[version] == lease.worker.settings {
+                pool[index].busy = false
+                pool[index].idleSince = ContinuousClock.now
+            } else {
+                pool.remove(at: index)
+                if reusable { lease.worker.stop() }
+            }
+        }
+        pools[version] = pool.isEmpty ? nil : pool
+        schedule()
+        if busyCount == 0 && !drainWaiters.isEmpty {
+            let drained = drainWaiters
+            drainWaiters = []
+            for continuation in drained { continuation.resume() }
+        }
+    }
+
+    /// Hands free or new workers to waiting invocations, oldest first.
+    func schedule() {
+        var index = 0
+        while index < waiters.count {
+            let waiter = waiters[index]
+            do {
+                guard let lease = try tryAcquire(for: waiter.request) else {
+                    index += 1
+                    continue
+                }
+                waiters.remove(at: index)
+                waiter.continuation.resume(returning: lease)
+            } catch {
+                waiters.remove(at: index)
+                waiter.continuation.resume(throwing: error)
+            }
+        }
+    }
+
+    /// Stops the idle worker unused the longest, of any version; false if none is idle.
+    private func evictLeastRecentlyUsed() -> Bool {
+        var oldest: (version: FunctionVersionID, index: Int, since: ContinuousClock.Instant)?
+        for (version, pool) in pools {
+            for (index, entry) in pool.enumerated() where !entry.busy {
+                if let current = oldest, current.since <= entry.idleSince { continue }
+                oldest = (version, index, entry.idleSince)
+            }
+        }
+        guard let (version, index, _) = oldest, var pool = pools[version] else { return false }
+        pool.remove(at: index).worker.stop()
+        pools[version] = pool.isEmpty ? nil : pool
+        return true
+    }
+
+    /// Starts a worker process for `request`'s version (the interpreter and script on first use).
+    private func startWorker(for request: InvocationRequest) throws -> Worker {
+        let interpreter = try self.interpreter ?? configuration.pythonExecutable ?? PythonBootstrap.resolveInterpreter()
+        self.interpreter = interpreter
+        let script = try scriptPath ?? PythonBootstrap.install(in: configuration.cacheDirectory)
+        scriptPath = script
+        let worker = try Worker(
+            request: request, interpreter: interpreter, script: script,
+            cacheDirectory: configuration.cacheDirectory,
+            idleExitSeconds: configuration.idleTimeoutSeconds + PythonBootstrap.idleExitGraceSeconds)
+        logger.debug("started worker", metadata: [
+            "function.version": "\(request.function)", "worker.pid": "\(worker.pid)",
+        ])
+        return worker
+    }
+}

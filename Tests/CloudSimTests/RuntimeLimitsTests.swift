@@ -1,0 +1,111 @@
+import CloudSim
+import Foundation
+import Testing
+
+/// Handlers that run too long, use too much memory, print a lot, or answer too much.
+private let app = #"""
+import os
+import sys
+import time
+
+def slow(event, context):
+    time.sleep(event.get("seconds", 30))
+    return "done"
+
+def pid(event, context):
+    return os.getpid()
+
+def hog(event, context):
+    chunks = []
+    while True:
+        chunks.append(bytearray(8 * 1024 * 1024))
+
+def allocate(event, context):
+    block = bytearray(event["mb"] * 1024 * 1024)
+    return len(block)
+
+def noisy(event, context):
+    line = "log line " + "x" * 90
+    for number in range(event["lines"]):
+        print(line, number)
+    sys.stdout.write("no newline at the end")
+    return {"lines": event["lines"]}
+
+def huge(event, context):
+    return "y" * (7 * 1024 * 1024)
+"""#
+
+@Suite("Function runtime: limits")
+struct RuntimeLimitsTests {
+    @Test func invoke_whenHandlerOutlivesTimeout_isSandboxTimedoutAndNextCallIsCold() async throws {
+        try await RuntimeFixture.with(files: ["app.py": app]) { fixture in
+            let first = try await fixture.runtime.invoke(fixture.request("app.pid", timeoutSeconds: 1))
+            let firstPid = try #require(try successValue(first) as? Int)
+
+            let result = try await fixture.runtime.invoke(fixture.request("app.slow", timeoutSeconds: 1))
+            guard case .runtimeError(let error) = result.status else {
+                Issue.record("expected a timeout, got \(result.status)")
+                return
+            }
+            #expect(error.errorType == "Sandbox.Timedout")
+            #expect(error.errorMessage == "RequestId: \(result.requestId) Error: Task timed out after 1.00 seconds")
+            #expect(result.functionErrorHeader == "Unhandled")
+            #expect(result.logTail.contains("Task timed out after"))
+            #expect(result.logTail.contains("Status: timeout"))
+            #expect(processIsGone(Int32(firstPid)), "the timed-out worker is killed")
+
+            let next = try await fixture.runtime.invoke(fixture.request("app.pid", timeoutSeconds: 1))
+            #expect(next.coldStart)
+            #expect(try successValue(next) as? Int != firstPid)
+        }
+    }
+
+    @Test func invoke_whenHandlerExceedsMemory_isOutOfMemoryAndNextCallIsCold() async throws {
+        try await RuntimeFixture.with(files: ["app.py": app]) { fixture in
+            let result = try await fixture.runtime.invoke(fixture.request("app.hog", memoryMB: 128))
+            guard case .runtimeError(let error) = result.status else {
+                Issue.record("expected out of memory, got \(result.status)")
+                return
+            }
+            #expect(error.errorType == "Runtime.OutOfMemory")
+            #expect(error.errorMessage.hasPrefix("RequestId: \(result.requestId) Error: Runtime exited with error"))
+            #expect(result.maxMemoryUsedMB >= 128)
+            #expect(await fixture.runtime.workerCount == 0)
+
+            let next = try await fixture.runtime.invoke(fixture.request("app.pid", memoryMB: 128))
+            #expect(next.coldStart)
+        }
+    }
+
+    @Test func invoke_whenHandlerStaysWithinMemory_succeeds() async throws {
+        try await RuntimeFixture.with(files: ["app.py": app]) { fixture in
+            let within = try await fixture.runtime.invoke(fixture.request("app.allocate", payload: #"{"mb": 96}"#, memoryMB: 128))
+            #expect(try successValue(within) as? Int == 96 * 1024 * 1024)
+            let beyond = try await fixture.runtime.invoke(fixture.request("app.allocate", payload: #"{"mb": 400}"#, memoryMB: 128))
+            #expect(beyond.error?.errorType == "Runtime.OutOfMemory")
+            let larger = try await fixture.runtime.invoke(fixture.request("app.allocate", payload: #"{"mb": 400}"#, memoryMB: 1024))
+            #expect(try successValue(larger) as? Int == 400 * 1024 * 1024, "the cap follows the memory size")
+        }
+    }
+
+    @Test func invoke_whenHandlerPrintsMegabytes_keepsTheProtocolAndABoundedLogTail() async throws {
+        try await RuntimeFixture.with(files: ["app.py": app]) { fixture in
+            for _ in 0..<2 {
+                let result = try await fixture.runtime.invoke(fixture.request("app.noisy", payload: #"{"lines": 30000}"#))
+                #expect(try successObject(result)["lines"] as? Int == 30000)
+                #expect(result.logTail.utf8.count <= 4096)
+                #expect(result.logTail.contains("log line xxxx"))
+                #expect(result.logTail.contains("no newline at the end\nEND RequestId: \(result.requestId)\n"))
+                #expect(result.logTail.hasSuffix(" MB\n") || result.logTail.hasSuffix(" ms\n"))
+            }
+        }
+    }
+
+    @Test func invoke_whenResponseIsOverSixMegabytes_isResponseSizeTooLarge() async throws {
+        try await RuntimeFixture.with(files: ["app.py": app]) { fixture in
+            let result = try await fixture.runtime.invoke(fixture.request("app.huge"))
+            #expect(result.error?.errorType == "Function.ResponseSizeTooLarge")
+            #expect(result.error?.errorMessage == "Response payload size exceeded maximum allowed payload size (6291556 bytes).")
+        }
+    }
+}
