@@ -33,6 +33,24 @@ def noisy(event, context):
 
 def huge(event, context):
     return "y" * (7 * 1024 * 1024)
+
+def threads(event, context):
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(max_workers=event["threads"]) as pool:
+        return sum(pool.map(lambda n: len(bytearray(n * 1024 * 1024)), [4] * 16))
+
+def shell(event, context):
+    import subprocess
+    echoed = subprocess.run(["echo", "from a child process"]).returncode
+    swallowed = subprocess.run(["cat"], stdout=subprocess.PIPE).stdout.decode()
+    return {"echo": echoed, "stdin": swallowed}
+
+def leave(event, context):
+    sys.exit(event["status"])
+
+def crash(event, context):
+    import signal
+    os.kill(os.getpid(), signal.SIGSEGV)
 """#
 
 @Suite("Function runtime: limits")
@@ -88,6 +106,13 @@ struct RuntimeLimitsTests {
         }
     }
 
+    @Test func invoke_whenHandlerStartsThreads_threadsFitUnderTheSmallestMemoryCap() async throws {
+        try await RuntimeFixture.with(files: ["app.py": app]) { fixture in
+            let result = try await fixture.runtime.invoke(fixture.request("app.threads", payload: #"{"threads": 4}"#, memoryMB: 128))
+            #expect(try successValue(result) as? Int == 16 * 4 * 1024 * 1024)
+        }
+    }
+
     @Test func invoke_whenHandlerPrintsMegabytes_keepsTheProtocolAndABoundedLogTail() async throws {
         try await RuntimeFixture.with(files: ["app.py": app]) { fixture in
             for _ in 0..<2 {
@@ -98,6 +123,29 @@ struct RuntimeLimitsTests {
                 #expect(result.logTail.contains("no newline at the end\nEND RequestId: \(result.requestId)\n"))
                 #expect(result.logTail.hasSuffix(" MB\n") || result.logTail.hasSuffix(" ms\n"))
             }
+        }
+    }
+
+    @Test func invoke_whenHandlerRunsChildProcessesOnItsStdio_theyCannotReachTheProtocol() async throws {
+        try await RuntimeFixture.with(files: ["app.py": app]) { fixture in
+            for _ in 0..<2 {
+                let result = try await fixture.runtime.invoke(fixture.request("app.shell"))
+                let object = try successObject(result)
+                #expect(object["echo"] as? Int == 0)
+                #expect(object["stdin"] as? String == "", "a child reading stdin sees no requests")
+                #expect(result.logTail.contains("from a child process"))
+            }
+        }
+    }
+
+    @Test func invoke_whenHandlerExitsTheProcess_isAnExitErrorAndNextCallIsCold() async throws {
+        try await RuntimeFixture.with(files: ["app.py": app]) { fixture in
+            let exited = try await fixture.runtime.invoke(fixture.request("app.leave", payload: #"{"status": 3}"#))
+            #expect(exited.error?.errorType == "Runtime.ExitError")
+            #expect(exited.error?.errorMessage == "RequestId: \(exited.requestId) Error: Runtime exited with error: exit status 3")
+            let crashed = try await fixture.runtime.invoke(fixture.request("app.crash"))
+            #expect(crashed.coldStart)
+            #expect(crashed.error?.errorMessage == "RequestId: \(crashed.requestId) Error: Runtime exited with error: signal: segmentation fault")
         }
     }
 

@@ -20,7 +20,7 @@ extension InvocationResult {
             } else {
                 status = .runtimeError(InvocationError(
                     errorType: "Runtime.ExitError",
-                    errorMessage: "RequestId: \(id) Error: Runtime exited with error: \(InvocationResult.describe(exitStatus: exitStatus))"))
+                    errorMessage: InvocationResult.exitMessage(id, exitStatus: exitStatus)))
             }
         case .brokenProtocol(let what):
             status = .runtimeError(InvocationError(
@@ -70,6 +70,11 @@ extension InvocationResult {
         InvocationError(
             errorType: "Runtime.OutOfMemory",
             errorMessage: "RequestId: \(request.requestId) Error: Runtime exited with error: out of memory (memory size \(request.memoryMB) MB)")
+    }
+
+    private static func exitMessage(_ id: String, exitStatus: Int32) -> String {
+        if exitStatus == 0 { return "RequestId: \(id) Error: Runtime exited without providing a reason" }
+        return "RequestId: \(id) Error: Runtime exited with error: \(describe(exitStatus: exitStatus))"
     }
 
     private static func describe(exitStatus: Int32) -> String {

@@ -132,7 +132,8 @@ extension FunctionRuntime {
         let worker = try Worker(
             request: request, interpreter: interpreter, script: script,
             cacheDirectory: configuration.cacheDirectory,
-            idleExitSeconds: configuration.idleTimeoutSeconds + PythonBootstrap.idleExitGraceSeconds)
+            idleExitSeconds: configuration.idleTimeoutSeconds + PythonBootstrap.idleExitGraceSeconds,
+            maxResponseBytes: configuration.maxResponseBytes)
         logger.debug("started worker", metadata: [
             "function.version": "\(request.function)", "worker.pid": "\(worker.pid)",
         ])

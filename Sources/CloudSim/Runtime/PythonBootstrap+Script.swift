@@ -8,20 +8,24 @@ extension PythonBootstrap {
 #   response (fd 1 as inherited, kept private): length, then one kind byte, max RSS in KiB, body
 #     kinds: R ready, I init error, S success, E handler error, X runtime error,
 #            M out of memory (the worker exits right after)
-# The handler's stdout is redirected to stderr so prints cannot corrupt the protocol.
-# argv: code-dir memory-mb idle-exit-seconds
+# The protocol pipes move to private descriptors that child processes do not inherit; fd 0
+# becomes /dev/null and fd 1 a copy of stderr, so prints and subprocesses cannot touch them.
+# argv: code-dir memory-mb idle-exit-seconds max-response-bytes
 import os
 import sys
 
-_PROTO_IN = 0
+_PROTO_IN = os.dup(0)
 _PROTO_OUT = os.dup(1)
 os.dup2(2, 1)
+_null = os.open(os.devnull, os.O_RDONLY)
+os.dup2(_null, 0)
+os.close(_null)
 
 
 def _close_leaked_descriptors():
     # Pipes and sockets inherited by accident from a concurrently spawning parent would keep
     # another worker's stdin open; close every one that is not ours.
-    keep = {0, 1, 2, _PROTO_OUT}
+    keep = {0, 1, 2, _PROTO_IN, _PROTO_OUT}
     for name in os.listdir("/proc/self/fd"):
         fd = int(name)
         if fd in keep:
@@ -53,6 +57,7 @@ _EXIT_OUT_OF_MEMORY = 86
 _CODE_DIR = sys.argv[1]
 _MEMORY_MB = int(sys.argv[2])
 _IDLE_EXIT_SECONDS = float(sys.argv[3])
+_MAX_RESPONSE_BYTES = int(sys.argv[4])
 _PARENT = os.getppid()
 _current_request_id = ""
 sys.argv = [sys.argv[0]]
@@ -256,6 +261,10 @@ def _invoke(handler, frame):
     except (TypeError, ValueError) as error:
         message = "Unable to marshal response: %s" % error
         return _send(b"X", _error_body("Runtime.MarshalError", message, request_id))
+    if len(body) > _MAX_RESPONSE_BYTES:
+        message = ("Response payload size exceeded maximum allowed payload size (%d bytes)."
+                   % _MAX_RESPONSE_BYTES)
+        return _send(b"X", _error_body("Function.ResponseSizeTooLarge", message))
     _send(b"S", body)
 
 

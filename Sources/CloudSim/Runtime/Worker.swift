@@ -43,7 +43,7 @@ final class Worker: @unchecked Sendable {
     /// Starts the bootstrap for `request`'s function with the Lambda environment.
     init(
         request: InvocationRequest, interpreter: String, script: String, cacheDirectory: String,
-        idleExitSeconds: Double
+        idleExitSeconds: Double, maxResponseBytes: Int
     ) throws {
         let lambda = try LambdaEnvironment(request.function)
         version = request.function
@@ -54,7 +54,10 @@ final class Worker: @unchecked Sendable {
         do {
             process = try ChildProcess(
                 executable: interpreter,
-                arguments: ["-B", script, request.codeDirectory, String(request.memoryMB), String(idleExitSeconds)],
+                arguments: [
+                    "-B", script, request.codeDirectory, String(request.memoryMB), String(idleExitSeconds),
+                    String(maxResponseBytes),
+                ],
                 environment: environment, directory: request.codeDirectory,
                 stdin: .pipe, stdout: .pipe, stderr: .pipe)
         } catch {
