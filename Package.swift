@@ -44,12 +44,16 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        .executableTarget(name: "plumb-bench", dependencies: [
+            "Git", "YAML",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .target(name: "PlumbTesting", dependencies: ["Spawn"]),
 
         .testTarget(name: "SpawnTests", dependencies: ["Spawn"]),
         .testTarget(name: "GitTests", dependencies: ["Git", "PlumbTesting"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "PlumbTesting"]),
-        .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "PlumbTesting"]),
+        .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "Cloud", "Spawn", "PlumbTesting"]),
         .testTarget(name: "DesiredStateTests", dependencies: ["DesiredState", "Git", "YAML", "PlumbTesting"]),
         .testTarget(name: "CloudSimTests", dependencies: ["CloudSim", "Cloud", "PlumbTesting"]),
         .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "CloudSim", "DesiredState", "PlumbTesting"]),
