@@ -33,6 +33,7 @@ let package = Package(
         ]),
         .target(name: "Reconcile", dependencies: [
             "DesiredState", "Cloud",
+            .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Controller", dependencies: [
