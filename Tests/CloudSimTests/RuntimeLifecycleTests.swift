@@ -96,6 +96,22 @@ struct RuntimeLifecycleTests {
         }
     }
 
+    @Test func releasingTheRuntime_withoutShutdown_stopsItsWorkers() async throws {
+        try await RuntimeFixture.with(files: ["app.py": app]) { fixture in
+            let pid = try await Self.workerOfARuntimeThatIsDropped(fixture)
+            #expect(await eventually(within: 10) { processIsGone(pid) }, "worker \(pid) outlived its runtime")
+        }
+    }
+
+    /// Starts a runtime of its own, runs one invocation, and lets the runtime go; the worker's pid.
+    private static func workerOfARuntimeThatIsDropped(_ fixture: RuntimeFixture) async throws -> Int32 {
+        let runtime = FunctionRuntime(configuration: RuntimeConfiguration(cacheDirectory: fixture.root + "/cache-dropped"))
+        let result = try await runtime.invoke(fixture.request("app.pid"))
+        let pid = Int32(try #require(try successValue(result) as? Int))
+        #expect(!processIsGone(pid))
+        return pid
+    }
+
     @Test func shutdown_stopsEveryWorkerAndRefusesNewInvocations() async throws {
         try await RuntimeFixture.with(files: ["app.py": app]) { fixture in
             var pids: [Int32] = []

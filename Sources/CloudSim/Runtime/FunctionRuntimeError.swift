@@ -23,5 +23,6 @@ public struct FunctionRuntimeError: Error, CustomStringConvertible, Sendable, Eq
         self.message = message
     }
 
+    /// The message.
     public var description: String { message }
 }

@@ -16,6 +16,7 @@ public struct FunctionVersionID: Hashable, Sendable, CustomStringConvertible {
     /// The version-qualified ARN (the unqualified ARN for `$LATEST` is also accepted by Lambda).
     public var qualifiedArn: String { "\(functionArn):\(version)" }
 
+    /// The version-qualified ARN.
     public var description: String { qualifiedArn }
 }
 

@@ -21,6 +21,7 @@ public enum RuntimeBenchmark {
         /// 99th percentile round trip, in milliseconds.
         public var p99Ms: Double
 
+        /// One line with every figure.
         public var description: String {
             String(format: "%d warm invocations, concurrency %d: %.0f/s (%.3f s), p50 %.3f ms, p99 %.3f ms, %d failures, %d cold starts",
                    invocations, concurrency, perSecond, seconds, p50Ms, p99Ms, failures, coldStarts)
