@@ -9,8 +9,8 @@ import sys
 import time
 
 def slow(event, context):
-    time.sleep(event.get("seconds", 30))
-    return "done"
+    time.sleep(event["seconds"])
+    return os.getpid()
 
 def pid(event, context):
     return os.getpid()
@@ -57,10 +57,11 @@ def crash(event, context):
 struct RuntimeLimitsTests {
     @Test func invoke_whenHandlerOutlivesTimeout_isSandboxTimedoutAndNextCallIsCold() async throws {
         try await RuntimeFixture.with(files: ["app.py": app]) { fixture in
-            let first = try await fixture.runtime.invoke(fixture.request("app.pid", timeoutSeconds: 1))
+            let first = try await fixture.runtime.invoke(fixture.request("app.slow", payload: #"{"seconds": 0}"#, timeoutSeconds: 1))
             let firstPid = try #require(try successValue(first) as? Int)
 
-            let result = try await fixture.runtime.invoke(fixture.request("app.slow", timeoutSeconds: 1))
+            let result = try await fixture.runtime.invoke(fixture.request("app.slow", payload: #"{"seconds": 30}"#, timeoutSeconds: 1))
+            #expect(!result.coldStart, "the warm worker ran the slow call")
             guard case .runtimeError(let error) = result.status else {
                 Issue.record("expected a timeout, got \(result.status)")
                 return
@@ -72,9 +73,20 @@ struct RuntimeLimitsTests {
             #expect(result.logTail.contains("Status: timeout"))
             #expect(processIsGone(Int32(firstPid)), "the timed-out worker is killed")
 
-            let next = try await fixture.runtime.invoke(fixture.request("app.pid", timeoutSeconds: 1))
+            let next = try await fixture.runtime.invoke(fixture.request("app.slow", payload: #"{"seconds": 0}"#, timeoutSeconds: 1))
             #expect(next.coldStart)
             #expect(try successValue(next) as? Int != firstPid)
+        }
+    }
+
+    @Test func invoke_whenLoadingTheModuleOutlivesTheInitLimit_isSandboxTimedout() async throws {
+        let files = ["app.py": app, "stuck.py": "import time\ntime.sleep(60)\ndef handler(e, c):\n    return 1\n"]
+        try await RuntimeFixture.with(files: files, initTimeoutSeconds: 1) { fixture in
+            let result = try await fixture.runtime.invoke(fixture.request("stuck.handler", timeoutSeconds: 60))
+            #expect(result.error?.errorType == "Sandbox.Timedout")
+            #expect(result.error?.errorMessage == "RequestId: \(result.requestId) Error: Init phase timed out after 1.00 seconds")
+            #expect(result.coldStart)
+            #expect(await fixture.runtime.workerCount == 0)
         }
     }
 

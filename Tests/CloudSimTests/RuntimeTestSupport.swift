@@ -17,6 +17,7 @@ struct RuntimeFixture {
     static func with<T>(
         files: [String: String],
         maxWorkersPerVersion: Int = 4,
+        initTimeoutSeconds: Double = 10,
         idleTimeoutSeconds: Double = 600,
         _ body: (RuntimeFixture) async throws -> T
     ) async throws -> T {
@@ -31,7 +32,7 @@ struct RuntimeFixture {
         try FileManager.default.createDirectory(atPath: code, withIntermediateDirectories: true)
         let configuration = RuntimeConfiguration(
             cacheDirectory: root + "/cache", maxWorkersPerVersion: maxWorkersPerVersion,
-            idleTimeoutSeconds: idleTimeoutSeconds)
+            initTimeoutSeconds: initTimeoutSeconds, idleTimeoutSeconds: idleTimeoutSeconds)
         let fixture = RuntimeFixture(root: root, codeDirectory: code, runtime: FunctionRuntime(configuration: configuration))
         defer { try? FileManager.default.removeItem(atPath: root) }
         do {

@@ -5,15 +5,18 @@ extension InvocationResult {
     init(report: WorkerReport, request: InvocationRequest, lease: FunctionRuntime.Lease, configuration: RuntimeConfiguration) {
         let id = request.requestId
         let status: InvocationStatus
-        var timedOut = false
+        var timeoutLine: String?
         switch report.ending {
         case .response(let response):
             status = InvocationResult.status(of: response, request: request, maxResponseBytes: configuration.maxResponseBytes)
-        case .timedOut:
-            timedOut = true
-            status = .runtimeError(InvocationError(
-                errorType: "Sandbox.Timedout",
-                errorMessage: "RequestId: \(id) Error: Task timed out after \(String(format: "%.2f", request.timeoutSeconds)) seconds"))
+        case .timedOut, .initTimedOut:
+            let line = if case .timedOut = report.ending {
+                "Task timed out after \(String(format: "%.2f", request.timeoutSeconds)) seconds"
+            } else {
+                "Init phase timed out after \(String(format: "%.2f", configuration.initTimeoutSeconds)) seconds"
+            }
+            timeoutLine = line
+            status = .runtimeError(InvocationError(errorType: "Sandbox.Timedout", errorMessage: "RequestId: \(id) Error: \(line)"))
         case .exited(let exitStatus):
             if exitStatus == PythonBootstrap.outOfMemoryExitStatus || report.logs.contains("MemoryError") {
                 status = .runtimeError(InvocationResult.outOfMemory(request))
@@ -37,7 +40,7 @@ extension InvocationResult {
         self.memorySizeMB = request.memoryMB
         self.maxMemoryUsedMB = Int((report.maxRSSKiB + 1023) / 1024)
         self.logTail = ""
-        self.logTail = composeLog(output: report.logs.bytes, version: request.function.version, timedOut: timedOut, limit: configuration.logTailBytes)
+        self.logTail = composeLog(output: report.logs.bytes, version: request.function.version, timeoutLine: timeoutLine, limit: configuration.logTailBytes)
     }
 
     private static func status(of response: WorkerProtocol.Response, request: InvocationRequest, maxResponseBytes: Int) -> InvocationStatus {
@@ -93,18 +96,17 @@ extension InvocationResult {
     }
 
     /// START, the function's output, END and REPORT, as Lambda logs them; the last `limit` bytes.
-    private func composeLog(output: [UInt8], version: String, timedOut: Bool, limit: Int) -> String {
+    private func composeLog(output: [UInt8], version: String, timeoutLine: String?, limit: Int) -> String {
         var log = Array("START RequestId: \(requestId) Version: \(version)\n".utf8)
         log.append(contentsOf: output)
         if !output.isEmpty && output.last != 0x0A { log.append(0x0A) }
-        if timedOut {
-            let stamp = ISO8601DateFormatter().string(from: Date())
-            log.append(contentsOf: "\(stamp) \(requestId) Task timed out after \(String(format: "%.2f", durationMs / 1000)) seconds\n".utf8)
+        if let timeoutLine {
+            log.append(contentsOf: "\(ISO8601DateFormatter().string(from: Date())) \(requestId) \(timeoutLine)\n".utf8)
         }
         var report = "REPORT RequestId: \(requestId)\tDuration: \(String(format: "%.2f", durationMs)) ms"
             + "\tBilled Duration: \(billedDurationMs) ms\tMemory Size: \(memorySizeMB) MB\tMax Memory Used: \(maxMemoryUsedMB) MB"
         if let initDurationMs { report += "\tInit Duration: \(String(format: "%.2f", initDurationMs)) ms" }
-        if timedOut { report += "\tStatus: timeout" }
+        if timeoutLine != nil { report += "\tStatus: timeout" }
         log.append(contentsOf: "END RequestId: \(requestId)\n\(report)\n".utf8)
         return LogTail.tail(of: log, limit: limit)
     }

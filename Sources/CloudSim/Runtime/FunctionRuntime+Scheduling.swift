@@ -125,7 +125,7 @@ extension FunctionRuntime {
 
     /// Starts a worker process for `request`'s version (the interpreter and script on first use).
     private func startWorker(for request: InvocationRequest) throws -> Worker {
-        let interpreter = try self.interpreter ?? configuration.pythonExecutable ?? PythonBootstrap.resolveInterpreter()
+        let interpreter = try self.interpreter ?? configuration.pythonExecutable ?? PythonBootstrap.defaultInterpreter.get()
         self.interpreter = interpreter
         let script = try scriptPath ?? PythonBootstrap.install(in: configuration.cacheDirectory)
         scriptPath = script

@@ -79,6 +79,7 @@ public actor FunctionRuntime {
             invokedArn: request.invokedFunctionArn ?? request.function.qualifiedArn,
             payload: request.payload,
             timeout: .milliseconds(Int64((request.timeoutSeconds * 1000).rounded(.up))),
+            initTimeout: .milliseconds(Int64((configuration.initTimeoutSeconds * 1000).rounded(.up))),
             logLimit: configuration.logTailBytes)
         let report = await lease.worker.run(job)
         let interrupted = isShutDown

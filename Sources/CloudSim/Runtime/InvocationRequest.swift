@@ -32,7 +32,8 @@ public struct InvocationRequest: Sendable {
     public var handler: String
     /// The function's environment variables; Lambda's reserved variables are added (and win).
     public var environment: [String: String]
-    /// Seconds the invocation may run, cold start included, before the worker is killed.
+    /// Seconds the handler may run before the worker is killed (a cold start's loading of the
+    /// handler has its own limit, `RuntimeConfiguration.initTimeoutSeconds`, as on Lambda).
     public var timeoutSeconds: Double
     /// The function's memory size; the worker's address space is capped from it (see `PythonBootstrap`).
     public var memoryMB: Int

@@ -44,6 +44,17 @@ enum PythonBootstrap {
         return path
     }
 
+    /// `resolveInterpreter()`, run once per process (every runtime shares the answer).
+    static let defaultInterpreter: Result<String, FunctionRuntimeError> = {
+        do {
+            return .success(try resolveInterpreter())
+        } catch let error as FunctionRuntimeError {
+            return .failure(error)
+        } catch {
+            return .failure(FunctionRuntimeError(.runtimeUnavailable, "cannot find python3: \(error)"))
+        }
+    }()
+
     /// The real interpreter behind `python3` on `PATH` (a pyenv shim resolves to its target).
     static func resolveInterpreter() throws -> String {
         let output: ProcessOutput

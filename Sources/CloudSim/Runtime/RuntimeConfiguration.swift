@@ -12,6 +12,9 @@ public struct RuntimeConfiguration: Sendable {
     public var maxWorkersPerVersion: Int
     /// Most workers in all; an idle worker of another version is stopped to make room.
     public var maxWorkers: Int
+    /// Seconds a new worker may take to load the handler (Lambda's init phase limit, 10 s);
+    /// the function's timeout starts when the handler is called.
+    public var initTimeoutSeconds: Double
     /// Seconds a worker may stay idle before it is stopped; the next invocation is a cold start.
     public var idleTimeoutSeconds: Double
     /// Bytes of log tail returned with each result (Lambda returns the last 4 KB with `LogType=Tail`).
@@ -25,6 +28,7 @@ public struct RuntimeConfiguration: Sendable {
         pythonExecutable: String? = nil,
         maxWorkersPerVersion: Int = 4,
         maxWorkers: Int = 64,
+        initTimeoutSeconds: Double = 10,
         idleTimeoutSeconds: Double = 600,
         logTailBytes: Int = 4096,
         maxResponseBytes: Int = 6_291_556
@@ -34,6 +38,7 @@ public struct RuntimeConfiguration: Sendable {
         self.pythonExecutable = pythonExecutable
         self.maxWorkersPerVersion = max(1, maxWorkersPerVersion)
         self.maxWorkers = max(1, maxWorkers)
+        self.initTimeoutSeconds = max(0.001, initTimeoutSeconds)
         self.idleTimeoutSeconds = max(0.001, idleTimeoutSeconds)
         self.logTailBytes = max(0, logTailBytes)
         self.maxResponseBytes = max(0, maxResponseBytes)

@@ -12,6 +12,7 @@ struct WorkerJob: Sendable {
     var invokedArn: String
     var payload: Data
     var timeout: Duration
+    var initTimeout: Duration
     var logLimit: Int
 }
 
@@ -21,8 +22,10 @@ struct WorkerReport: Sendable {
     enum Ending: Sendable {
         /// The worker answered (init error, result, error, out of memory).
         case response(WorkerProtocol.Response)
-        /// The deadline passed; the worker was killed.
+        /// The invoke phase outlived the function's timeout; the worker was killed.
         case timedOut
+        /// Loading the handler outlived the init limit; the worker was killed.
+        case initTimedOut
         /// The worker exited without answering.
         case exited(status: Int32)
         /// The worker wrote something that is not a frame; it was killed.
@@ -51,27 +54,28 @@ extension Worker {
         }
     }
 
-    /// The blocking exchange: wait for init on a cold worker, send the request, read the answer.
+    /// The blocking exchange: wait for init on a cold worker (within the init limit, as Lambda's
+    /// init phase has its own limit), send the request, read the answer (within the timeout).
     func perform(_ job: WorkerJob) -> WorkerReport {
         let clock = ContinuousClock()
-        let start = clock.now
-        let deadline = start + job.timeout
         var logs = LogTail(limit: job.logLimit)
         var initDuration: Duration?
         if !isInitialized {
-            let ending = pump(outgoing: [], deadline: deadline, logs: &logs)
+            let start = clock.now
+            var ending = pump(outgoing: [], deadline: startedAt + job.initTimeout, logs: &logs)
             initDuration = clock.now - startedAt
             guard case .response(let response) = ending, response.kind == .ready else {
+                if case .timedOut = ending { ending = .initTimedOut }
                 return finish(ending, initDuration: initDuration, duration: clock.now - start, logs: logs)
             }
             isInitialized = true
         }
-        let remaining = deadline - clock.now
-        let deadlineEpochMs = Date().timeIntervalSince1970 * 1000 + Double(remaining.components.seconds) * 1000
-            + Double(remaining.components.attoseconds) / 1e15
+        let invokeStart = clock.now
+        let deadline = invokeStart + job.timeout
+        let deadlineEpochMs = Date().timeIntervalSince1970 * 1000 + Double(job.timeout.components.seconds) * 1000
+            + Double(job.timeout.components.attoseconds) / 1e15
         let frame = WorkerProtocol.requestFrame(
             requestId: job.requestId, deadlineEpochMs: deadlineEpochMs, invokedArn: job.invokedArn, payload: job.payload)
-        let invokeStart = clock.now
         let ending = pump(outgoing: frame, deadline: deadline, logs: &logs)
         return finish(ending, initDuration: initDuration, duration: clock.now - invokeStart, logs: logs)
     }
@@ -84,7 +88,7 @@ extension Worker {
         case .response(let response):
             maxRSSKiB = max(maxRSSKiB, response.maxRSSKiB)
             reusable = [.success, .handlerError, .runtimeError].contains(response.kind)
-        case .timedOut, .brokenProtocol:
+        case .timedOut, .initTimedOut, .brokenProtocol:
             kill()
         case .exited:
             break
