@@ -1,0 +1,66 @@
+import Cloud
+import Foundation
+import GRDB
+
+/// Everything one API call needs inside its transaction: the database, the caller's scope,
+/// the simulated time the call happens at and the store's deterministic random numbers.
+struct CallContext {
+    /// The open transaction.
+    let db: Database
+    /// The account and region of the caller.
+    let scope: CloudScope
+    /// Simulated time of the call, seconds since 1970.
+    let now: Double
+    /// The store's settings (the random counter advances as the call draws).
+    private(set) var settings: SettingsRecord
+    private var drawn: Int64 = 0
+
+    /// Reads the settings and the clock inside `db`'s transaction.
+    init(db: Database, scope: CloudScope) throws {
+        self.db = db
+        self.scope = scope
+        self.settings = try SettingsRecord.current(db)
+        self.now = try ClockRecord.fetchOne(db, key: 1)?.simulatedNow(real: Date().timeIntervalSince1970)
+            ?? Date().timeIntervalSince1970
+    }
+
+    /// The call's time as a `Date`.
+    var date: Date { Date(timeIntervalSince1970: now) }
+
+    /// The next 64-bit random number of the store's sequence.
+    mutating func random() -> UInt64 {
+        let value = SimRandom.value(seed: UInt64(bitPattern: settings.seed), index: UInt64(bitPattern: settings.randomCounter))
+        settings.randomCounter += 1
+        drawn += 1
+        return value
+    }
+
+    /// A random number in [0, 1).
+    mutating func randomUnit() -> Double { SimRandom.unit(random()) }
+
+    /// A new revision id (UUID-formatted).
+    mutating func newRevisionId() -> String { SimRandom.uuid(random(), random()) }
+
+    /// A new IAM unique id with `prefix` (`AROA`, `ANPA`) and 17 characters.
+    mutating func newIAMId(prefix: String) -> String {
+        prefix + SimRandom.base32([random(), random()], count: 17)
+    }
+
+    /// Saves what the call changed in the settings row (the random counter).
+    func finish() throws {
+        if drawn > 0 {
+            try settings.update(db, columns: [SettingsRecord.Columns.randomCounter])
+        }
+    }
+}
+
+extension ClockRecord {
+    /// Simulated seconds since 1970 given the wall time `real`.
+    func simulatedNow(real: Double) -> Double {
+        switch ClockMode(rawValue: mode) ?? .virtual {
+        case .virtual: return virtualTime
+        case .real: return real
+        case .scaled: return anchorSimulated + (real - anchorReal) * scale
+        }
+    }
+}

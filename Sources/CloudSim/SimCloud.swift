@@ -1,0 +1,73 @@
+import Cloud
+import Foundation
+import GRDB
+import Logging
+
+/// The simulated cloud: a durable local model of the AWS control plane in one SQLite file.
+///
+/// Open one per state folder (`<state>/sim/cloud.sqlite`, code bundles in `<state>/sim/code/`);
+/// any number of processes may open the same folder at once. `provider(account:region:)`
+/// gives the `CloudProvider` for one account and region.
+public final class SimCloud: Sendable {
+    /// The account used when none is given.
+    public static let defaultAccount = "000000000000"
+    /// The region used when none is given.
+    public static let defaultRegion = "us-east-1"
+
+    /// The state folder this simulated cloud lives in.
+    public let stateDirectory: String
+    /// The SQLite file.
+    public var databasePath: String { store.path }
+    /// The simulated clock, shared by every process using this store.
+    public let clock: SimClock
+    let store: SimStore
+    let code: CodeStore
+    let logger: Logger
+    /// Runs function code in warm worker processes (they end with this process).
+    let runtime: FunctionRuntime
+    let concurrency = ConcurrencyLimiter()
+
+    /// Opens the simulated cloud under `stateDirectory`, creating it with `initialSettings` when new.
+    public init(stateDirectory: String, initialSettings: SimSettings = SimSettings(),
+                runtime: RuntimeConfiguration = RuntimeConfiguration(),
+                logger: Logger = Logger(label: "plumb.sim", factory: { _ in SwiftLogNoOpLogHandler() })) throws {
+        let folder = (stateDirectory as NSString).appendingPathComponent("sim")
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw SimError("Could not create the simulated cloud's folder \(folder): \(error.localizedDescription). Choose a writable --state-dir.")
+        }
+        self.stateDirectory = stateDirectory
+        self.store = try SimStore(path: (folder as NSString).appendingPathComponent("cloud.sqlite"), initialSettings: initialSettings)
+        self.code = CodeStore(root: (folder as NSString).appendingPathComponent("code"))
+        self.clock = SimClock(store: store)
+        self.logger = logger
+        self.runtime = FunctionRuntime(configuration: runtime, logger: logger)
+    }
+
+    /// Stops the function workers this process started.
+    public func shutdown() async {
+        await runtime.shutdown()
+    }
+
+    /// The provider for `account` in `region` (checked: 12-digit account, AWS region name).
+    public func provider(account: String = SimCloud.defaultAccount, region: String = SimCloud.defaultRegion) throws -> SimProvider {
+        SimProvider(cloud: self, scope: try CloudScope(account: account, region: region))
+    }
+
+    /// The provider for `scope`.
+    public func provider(_ scope: CloudScope) -> SimProvider {
+        SimProvider(cloud: self, scope: scope)
+    }
+}
+
+/// The simulated cloud as a `CloudProvider` for one account and region.
+public struct SimProvider: CloudProvider {
+    /// The simulated cloud this provider calls.
+    public let cloud: SimCloud
+    /// The account and region of every call.
+    public let scope: CloudScope
+
+    /// The simulated clock.
+    public var clock: any CloudClock { cloud.clock }
+}

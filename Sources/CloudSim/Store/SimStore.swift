@@ -1,0 +1,66 @@
+import Cloud
+import Foundation
+import GRDB
+
+/// The simulated cloud's SQLite file: a WAL-mode `DatabasePool`, migrated when opened.
+///
+/// Every API call is one write transaction (`BEGIN IMMEDIATE`), so a process killed in the
+/// middle of a call leaves the file as it was before the call, and several processes can use
+/// one store at once (SQLite serializes the writers; a busy writer is waited for).
+final class SimStore: Sendable {
+    /// The database.
+    let pool: DatabasePool
+    /// The SQLite file's path.
+    let path: String
+
+    /// Opens (creating when missing) the store at `path` and migrates it to the current schema.
+    ///
+    /// - Parameter initialSettings: settings for a store that does not exist yet.
+    init(path: String, initialSettings: SimSettings) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(60)
+        configuration.label = "plumb.sim"
+        configuration.prepareDatabase { db in
+            // WAL with NORMAL sync: a killed process loses nothing committed; only power loss
+            // may drop the latest transactions (never corrupting the file).
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw SimError("Could not open the simulated cloud at \(path): \(error). Check the --state-dir folder exists and is writable.")
+        }
+        let migrator = SimMigrations.migrator
+        let superseded = try pool.read { db in try migrator.hasBeenSuperseded(db) }
+        if superseded {
+            throw SimError("The simulated cloud at \(path) was written by a newer plumb (its schema has migrations this plumb does not know). Use that plumb, or `plumb sim reset` to start over.")
+        }
+        try migrator.migrate(pool)
+        try pool.write { db in
+            if try SettingsRecord.fetchOne(db, key: 1) == nil {
+                try SettingsRecord(seed: Int64(bitPattern: initialSettings.seed), randomCounter: 0,
+                                   rateLimitsEnabled: initialSettings.rateLimitsEnabled,
+                                   settleSeconds: initialSettings.settleSeconds).insert(db)
+            }
+            if try ClockRecord.fetchOne(db, key: 1) == nil {
+                let start = initialSettings.clockStart.timeIntervalSince1970
+                try ClockRecord(mode: initialSettings.clockMode.rawValue, virtualTime: start, anchorSimulated: start,
+                                anchorReal: Date().timeIntervalSince1970, scale: initialSettings.clockScale).insert(db)
+            }
+        }
+        self.pool = pool
+        self.path = path
+    }
+}
+
+/// An error of the simulator itself (not an AWS API answer): a store that cannot be opened,
+/// a bad command-line value. The message says what to do.
+public struct SimError: Error, Sendable, CustomStringConvertible {
+    /// What went wrong and what to do.
+    public var message: String
+    /// Creates the error.
+    public init(_ message: String) { self.message = message }
+    /// The message.
+    public var description: String { message }
+}
