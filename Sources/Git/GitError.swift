@@ -50,7 +50,7 @@ public struct GitError: Error, CustomStringConvertible, Sendable {
         self.function = function
         self.message = message
         self.advice = advice
-        self.kind = kind ?? GitError.classify(code: code, errorClass: errorClass)
+        self.kind = kind ?? GitError.classify(code: code, errorClass: errorClass, message: message)
     }
 
     /// The name of `errorClass`, e.g. `odb`, `zlib`, `net`.
@@ -78,13 +78,13 @@ public struct GitError: Error, CustomStringConvertible, Sendable {
             errorClass = last.pointee.klass
             if let text = last.pointee.message { detail = String(cString: text) }
         }
-        let resolvedKind = kind ?? classify(code: code, errorClass: errorClass)
+        let resolvedKind = kind ?? classify(code: code, errorClass: errorClass, message: detail)
         let message = subject.isEmpty ? detail : "\(subject): \(detail)"
         return GitError(code: code, errorClass: errorClass, function: function, message: message,
                         advice: advice ?? defaultAdvice(for: resolvedKind), kind: resolvedKind)
     }
 
-    static func classify(code: Int32, errorClass: Int32) -> Kind {
+    static func classify(code: Int32, errorClass: Int32, message: String) -> Kind {
         switch code {
         case GIT_ENOTFOUND.rawValue: return .notFound
         case GIT_EAMBIGUOUS.rawValue: return .ambiguous
@@ -97,7 +97,11 @@ public struct GitError: Error, CustomStringConvertible, Sendable {
         default: break
         }
         switch UInt32(bitPattern: errorClass) {
-        case GIT_ERROR_ZLIB.rawValue, GIT_ERROR_OBJECT.rawValue, GIT_ERROR_SHA.rawValue: return .corrupt
+        case GIT_ERROR_ZLIB.rawValue, GIT_ERROR_OBJECT.rawValue, GIT_ERROR_SHA.rawValue, GIT_ERROR_TREE.rawValue: return .corrupt
+        case GIT_ERROR_ODB.rawValue:
+            // Generic object-database failures are unreadable objects ("failed to inflate loose
+            // object", "invalid object header"), except when the database folder itself is missing.
+            return message.contains("failed to load object database") ? .fileSystem : .corrupt
         case GIT_ERROR_NET.rawValue, GIT_ERROR_HTTP.rawValue, GIT_ERROR_SSL.rawValue, GIT_ERROR_SSH.rawValue: return .network
         case GIT_ERROR_OS.rawValue, GIT_ERROR_FILESYSTEM.rawValue: return .fileSystem
         default: return .other
