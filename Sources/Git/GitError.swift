@@ -103,7 +103,11 @@ public struct GitError: Error, CustomStringConvertible, Sendable {
             // object", "invalid object header"), except when the database folder itself is missing.
             return message.contains("failed to load object database") ? .fileSystem : .corrupt
         case GIT_ERROR_NET.rawValue, GIT_ERROR_HTTP.rawValue, GIT_ERROR_SSL.rawValue, GIT_ERROR_SSH.rawValue: return .network
-        case GIT_ERROR_OS.rawValue, GIT_ERROR_FILESYSTEM.rawValue: return .fileSystem
+        case GIT_ERROR_OS.rawValue:
+            // Socket failures ("failed to connect to HOST: Connection refused") are reported as OS errors.
+            let networkWords = ["connect", "resolve address", "socket", "timed out"]
+            return networkWords.contains(where: message.contains) ? .network : .fileSystem
+        case GIT_ERROR_FILESYSTEM.rawValue: return .fileSystem
         default: return .other
         }
     }
