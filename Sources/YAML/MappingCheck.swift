@@ -55,15 +55,34 @@ struct MappingCheck {
 
     private func checkDuplicates(_ pairs: [YAMLNode.Pair]) throws {
         if pairs.count < 2 { return }
-        let ids = pairs.indices.map { Self.identity(pairs[$0].key, index: $0) }
         if pairs.count <= 12 {
-            for i in 1..<pairs.count {
-                for j in 0..<i where same(ids[i], ids[j], pairs[i].key, pairs[j].key) {
-                    throw duplicateError(pairs[i].key, first: pairs[j].key)
+            // Keys are nearly always untagged strings: compare texts, and compute typed
+            // identities only for keys that may be numbers, bools or nulls, or are collections.
+            var typed: [Int] = []
+            for i in pairs.indices {
+                let key = pairs[i].key
+                guard case .scalar(let scalar) = key.content, key.tag == nil,
+                      scalar.style != .plain || !Self.mayBeTyped(scalar.text) else {
+                    typed.append(i)
+                    continue
+                }
+                for j in 0..<i {
+                    if case .scalar(let other) = pairs[j].key.content, other.text == scalar.text,
+                       Self.identity(pairs[j].key, index: j) == .string(scalar.text) {
+                        throw duplicateError(key, first: pairs[j].key)
+                    }
+                }
+            }
+            guard typed.count > 1 else { return }
+            let ids = typed.map { Self.identity(pairs[$0].key, index: $0) }
+            for a in 1..<typed.count {
+                for b in 0..<a where same(ids[a], ids[b], pairs[typed[a]].key, pairs[typed[b]].key) {
+                    throw duplicateError(pairs[typed[a]].key, first: pairs[typed[b]].key)
                 }
             }
             return
         }
+        let ids = pairs.indices.map { Self.identity(pairs[$0].key, index: $0) }
         var seen: [KeyIdentity: Int] = [:]
         seen.reserveCapacity(pairs.count)
         var collections: [Int] = []
@@ -76,6 +95,19 @@ struct MappingCheck {
             } else if let j = seen.updateValue(i, forKey: id) {
                 throw duplicateError(pairs[i].key, first: pairs[j].key)
             }
+        }
+    }
+
+    /// Whether a plain scalar's text could resolve to something other than a string.
+    static func mayBeTyped(_ text: String) -> Bool {
+        guard let first = text.utf8.first else { return true }
+        switch first {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."),
+             UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
+             UInt8(ascii: "f"), UInt8(ascii: "F"):
+            return true
+        default:
+            return false
         }
     }
 
@@ -122,23 +154,22 @@ struct MappingCheck {
 
 /// Checks that explicit tags fit the nodes they are on.
 enum TagCheck {
-    static func scalar(_ node: YAMLNode, tag: String) throws {
-        guard case .scalar(let scalar) = node.content else { return }
+    static func scalar(_ text: String, tag: String, file: String, mark: Mark) throws {
         let fits: Bool
-        var text = scalar.text
+        var text = text
         switch tag {
         case CoreTag.int: fits = text.withUTF8 { !$0.isEmpty && ScalarKind.isInt($0) }
         case CoreTag.float: fits = text.withUTF8 { let k = ScalarKind.ofPlain(bytes: $0); return k == .int || k == .float }
         case CoreTag.bool: fits = ["true", "True", "TRUE", "false", "False", "FALSE"].contains(text)
         case CoreTag.null: fits = ScalarKind.ofPlain(text) == .null
         case CoreTag.map, CoreTag.seq:
-            throw YAMLError(.invalidTag, file: node.file, mark: node.mark,
+            throw YAMLError(.invalidTag, file: file, mark: mark,
                             message: "the tag \(shortName(tag)) is for collections, but the value is a scalar")
         default: fits = true
         }
         if !fits {
-            throw YAMLError(.invalidTag, file: node.file, mark: node.mark,
-                            message: "'\(scalar.text)' is not a valid \(shortName(tag)) value")
+            throw YAMLError(.invalidTag, file: file, mark: mark,
+                            message: "'\(text)' is not a valid \(shortName(tag)) value")
         }
     }
 

@@ -2,17 +2,20 @@ import CYAML
 
 /// Builds node trees from libyaml events, one document at a time, without recursion.
 struct TreeBuilder {
-    /// An open collection.
+    /// An open collection; its children sit on the node stack above `start`.
     private struct Frame {
         var isMapping: Bool
-        var items: [YAMLNode] = []
-        var pairs: [YAMLNode.Pair] = []
-        var pendingKey: YAMLNode?
+        var start: Int
         var mark: Mark
         var tag: String?
         var anchor: String?
         /// Nodes in this collection so far, itself included, aliases expanded.
         var size = 1
+        /// Where this mapping's key hashes start on `keyHashes`.
+        var keyStart = 0
+        /// Set when a key is not a plain string (typed, tagged, a collection, an alias or `<<`):
+        /// the full key check runs instead of the hash comparison.
+        var needsFullCheck = false
     }
 
     /// A node defined with `&name`, and how many nodes it holds.
@@ -24,6 +27,9 @@ struct TreeBuilder {
     let file: String
     let options: YAMLParser.Options
     private var frames: [Frame] = []
+    private let nodes = NodeStack()
+    /// Hashes of the string keys of the open mappings, for a cheap duplicate check.
+    private var keyHashes: [UInt64] = []
     private var anchors: [String: Anchored] = [:]
     private var aliasNodes = 0
     private var root: YAMLNode?
@@ -56,11 +62,20 @@ struct TreeBuilder {
             let s = event.data.scalar
             let text = s.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: s.length), as: UTF8.self) } ?? ""
             let tag = s.tag.map { String(cString: $0) }
-            let node = YAMLNode(.scalar(Scalar(text: text, style: Self.style(s.style))),
-                                tag: tag, mark: mark(event.start_mark), file: file)
-            if let tag { try TagCheck.scalar(node, tag: tag) }
-            if let anchor = s.anchor { anchors[String(cString: anchor)] = Anchored(node: node, size: 1) }
-            try add(node, size: 1)
+            if isAtKey {
+                let bytes = UnsafeBufferPointer(start: s.value, count: s.value == nil ? 0 : s.length)
+                let plainString = tag == nil && (s.style != YAML_PLAIN_SCALAR_STYLE
+                    || (ScalarKind.ofPlain(bytes: bytes) == .string && !(bytes.count == 2 && bytes[0] == 0x3C && bytes[1] == 0x3C)))
+                try noteKey(hash: plainString ? KeyHashes.hash(bytes) : nil)
+            }
+            let start = mark(event.start_mark)
+            if let tag { try TagCheck.scalar(text, tag: tag, file: file, mark: start) }
+            if let anchor = s.anchor {
+                anchors[String(cString: anchor)] = Anchored(
+                    node: YAMLNode(.scalar(Scalar(text: text, style: Self.style(s.style))), tag: tag, mark: start, file: file),
+                    size: 1)
+            }
+            addScalar(text, style: Self.style(s.style), tag: tag, mark: start)
         case YAML_MAPPING_START_EVENT, YAML_SEQUENCE_START_EVENT:
             let isMapping = event.type == YAML_MAPPING_START_EVENT
             let start = mark(event.start_mark)
@@ -73,21 +88,26 @@ struct TreeBuilder {
                 : (event.data.sequence_start.tag, event.data.sequence_start.anchor)
             let tag = tagPointer.map { String(cString: $0) }
             if let tag { try TagCheck.collection(isMapping: isMapping, tag: tag, file: file, mark: start) }
-            frames.append(Frame(isMapping: isMapping, mark: start, tag: tag,
-                                anchor: anchorPointer.map { String(cString: $0) }))
+            try noteKey(hash: nil)
+            frames.append(Frame(isMapping: isMapping, start: nodes.count, mark: start, tag: tag,
+                                anchor: anchorPointer.map { String(cString: $0) }, keyStart: keyHashes.count))
         case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
             guard let frame = frames.popLast() else { break }
             let content: YAMLNode.Content
             if frame.isMapping {
-                content = .mapping(try MappingCheck(file: file, mergeKeys: options.mergeKeys).finish(frame.pairs))
+                let pairs = nodes.popPairs(from: frame.start)
+                let suspect = frame.needsFullCheck || KeyHashes.containsEqual(keyHashes[frame.keyStart...])
+                keyHashes.removeSubrange(frame.keyStart...)
+                content = .mapping(suspect ? try MappingCheck(file: file, mergeKeys: options.mergeKeys).finish(pairs) : pairs)
             } else {
-                content = .sequence(frame.items)
+                content = .sequence(nodes.popItems(from: frame.start))
             }
             let node = YAMLNode(content, tag: frame.tag, mark: frame.mark, file: file)
             if let anchor = frame.anchor { anchors[anchor] = Anchored(node: node, size: frame.size) }
-            try add(node, size: frame.size)
+            try add(consume node, size: frame.size)
         case YAML_ALIAS_EVENT:
             let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
+            try noteKey(hash: nil)
             try alias(name, at: mark(event.start_mark))
         case YAML_DOCUMENT_START_EVENT:
             anchors.removeAll(keepingCapacity: true)
@@ -122,21 +142,41 @@ struct TreeBuilder {
         try add(anchored.node, size: anchored.size)
     }
 
-    private mutating func add(_ node: YAMLNode, size: Int) throws {
+    /// True when the next node completes a key of the innermost mapping.
+    private var isAtKey: Bool {
+        let last = frames.count - 1
+        guard last >= 0, frames[last].isMapping else { return false }
+        return (nodes.count - frames[last].start) & 1 == 0
+    }
+
+    /// Records a key of the innermost mapping: its hash, or nil when it needs the full check.
+    private mutating func noteKey(hash: UInt64?) throws {
+        guard isAtKey else { return }
+        if let hash {
+            keyHashes.append(hash)
+        } else {
+            frames[frames.count - 1].needsFullCheck = true
+        }
+    }
+
+    private mutating func addScalar(_ text: consuming String, style: ScalarStyle, tag: consuming String?, mark: Mark) {
+        let last = frames.count - 1
+        guard last >= 0 else {
+            root = YAMLNode(.scalar(Scalar(text: text, style: style)), tag: tag, mark: mark, file: file)
+            return
+        }
+        frames[last].size += 1
+        nodes.pushScalar(text, style: style, tag: tag, mark: mark, file: file)
+    }
+
+    private mutating func add(_ node: consuming YAMLNode, size: Int) throws {
         let last = frames.count - 1
         guard last >= 0 else {
             root = node
             return
         }
         frames[last].size += size
-        if !frames[last].isMapping {
-            frames[last].items.append(node)
-        } else if let key = frames[last].pendingKey {
-            frames[last].pairs.append(YAMLNode.Pair(key: key, value: node))
-            frames[last].pendingKey = nil
-        } else {
-            frames[last].pendingKey = node
-        }
+        nodes.push(node)
     }
 
     private static func style(_ style: yaml_scalar_style_t) -> ScalarStyle {

@@ -41,13 +41,12 @@ public enum JSONParser {
 
 /// An iterative JSON reader over UTF-8 bytes.
 struct JSONReader {
-    /// An open array or object.
+    /// An open array or object; its items (keys and values, alternating) sit on `nodes` above `start`.
     struct Frame {
         var isObject: Bool
         var mark: Mark
-        var items: [YAMLNode] = []
-        var pairs: [YAMLNode.Pair] = []
-        var key: YAMLNode?
+        var start: Int
+        var keyStart: Int
     }
 
     let bytes: UnsafeBufferPointer<UInt8>
@@ -58,7 +57,9 @@ struct JSONReader {
     var lineStart = 0
     /// UTF-8 continuation bytes between `lineStart` and `pos`, so columns count characters.
     var continuationBytes = 0
-    private var stack: [Frame] = []
+    private var frames: [Frame] = []
+    let nodes = NodeStack()
+    private var keyHashes: [UInt64] = []
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, file: String, maxDepth: Int) {
         self.bytes = bytes
@@ -73,65 +74,57 @@ struct JSONReader {
     }
 
     mutating func parseDocument() throws -> YAMLNode {
-        var value: YAMLNode
         parsing: while true {
             skipWhitespace()
             guard pos < bytes.count else { throw fail(endMessage("a value")) }
             switch bytes[pos] {
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 let isObject = bytes[pos] == UInt8(ascii: "{")
-                guard stack.count < maxDepth else {
+                guard frames.count < maxDepth else {
                     throw YAMLError(.depthLimit, file: file, mark: mark,
                                     message: "arrays and objects are nested more than \(maxDepth) levels deep")
                 }
-                stack.append(Frame(isObject: isObject, mark: mark))
+                frames.append(Frame(isObject: isObject, mark: mark, start: nodes.count, keyStart: keyHashes.count))
                 pos += 1
                 skipWhitespace()
                 let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
                 if pos < bytes.count, bytes[pos] == close {
                     pos += 1
-                    value = try closeFrame()
+                    try closeFrame()
                 } else {
                     if isObject { try readKey() }
                     continue parsing
                 }
             case UInt8(ascii: "\""):
-                value = try readString()
+                try readString()
             default:
-                value = try readLiteralOrNumber()
+                try readLiteralOrNumber()
             }
-            // A value is complete: attach it, then close every collection that ends here.
-            while true {
-                guard !stack.isEmpty else { break parsing }
-                let top = stack.count - 1
-                if stack[top].isObject, let key = stack[top].key {
-                    stack[top].pairs.append(YAMLNode.Pair(key: key, value: value))
-                    stack[top].key = nil
-                } else {
-                    stack[top].items.append(value)
-                }
+            // A value is complete: close every collection that ends here.
+            while let top = frames.last {
                 skipWhitespace()
-                let isObject = stack[top].isObject
-                let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                let close = top.isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
                 guard pos < bytes.count else { throw fail(endMessage("',' or '\(Character(Unicode.Scalar(close)))'")) }
                 if bytes[pos] == UInt8(ascii: ",") {
                     pos += 1
-                    if isObject { try readKey() }
+                    if top.isObject { try readKey() }
                     continue parsing
                 }
                 guard bytes[pos] == close else {
-                    let what = isObject ? "object" : "array"
-                    throw fail("expected ',' or '\(Character(Unicode.Scalar(close)))' after an item of the \(what) that starts at \(stack[top].mark), found \(describeCurrent())")
+                    let what = top.isObject ? "object" : "array"
+                    throw fail("expected ',' or '\(Character(Unicode.Scalar(close)))' after an item of the \(what) that starts at \(top.mark), found \(describeCurrent())")
                 }
                 pos += 1
-                value = try closeFrame()
+                try closeFrame()
             }
+            break
         }
         skipWhitespace()
         if pos < bytes.count {
             throw fail("unexpected \(describeCurrent()) after the end of the JSON value")
         }
-        return value
+        guard let root = nodes.popItems(from: 0).first else { throw fail("no JSON value") }
+        return root
     }
 
     /// Reads `"key"` and `:` of an object member.
@@ -142,26 +135,33 @@ struct JSONReader {
             let trailing = bytes[pos] == UInt8(ascii: "}") ? " (trailing commas are not allowed)" : ""
             throw fail("expected a key in double quotes, found \(describeCurrent())\(trailing)")
         }
-        let key = try readString()
+        keyHashes.append(try readString())
         skipWhitespace()
         guard pos < bytes.count, bytes[pos] == UInt8(ascii: ":") else {
             throw fail(pos < bytes.count ? "expected ':' after the key, found \(describeCurrent())" : endMessage("':'"))
         }
         pos += 1
-        stack[stack.count - 1].key = key
     }
 
-    private mutating func closeFrame() throws -> YAMLNode {
-        guard let frame = stack.popLast() else { throw fail("unbalanced brackets") }
+    /// Replaces the items of the innermost collection on the stack with the collection node.
+    private mutating func closeFrame() throws {
+        guard let frame = frames.popLast() else { throw fail("unbalanced brackets") }
+        let node: YAMLNode
         if frame.isObject {
-            let pairs = try MappingCheck(file: file, mergeKeys: false).finish(frame.pairs)
-            return YAMLNode(.mapping(pairs), mark: frame.mark, file: file)
+            var pairs = nodes.popPairs(from: frame.start)
+            if KeyHashes.containsEqual(keyHashes[frame.keyStart...]) {
+                pairs = try MappingCheck(file: file, mergeKeys: false).finish(pairs)
+            }
+            keyHashes.removeSubrange(frame.keyStart...)
+            node = YAMLNode(.mapping(pairs), mark: frame.mark, file: file)
+        } else {
+            node = YAMLNode(.sequence(nodes.popItems(from: frame.start)), mark: frame.mark, file: file)
         }
-        return YAMLNode(.sequence(frame.items), mark: frame.mark, file: file)
+        nodes.push(node)
     }
 
     func endMessage(_ expected: String) -> String {
-        if let open = stack.last {
+        if let open = frames.last {
             return "unexpected end of input: expected \(expected); the \(open.isObject ? "object" : "array") that starts at \(open.mark) is not closed"
         }
         return "unexpected end of input: expected \(expected)"

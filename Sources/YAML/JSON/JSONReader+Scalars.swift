@@ -27,8 +27,8 @@ extension JSONReader {
         }
     }
 
-    /// Reads `true`, `false`, `null` or a number as a plain scalar holding its exact text.
-    mutating func readLiteralOrNumber() throws -> YAMLNode {
+    /// Reads `true`, `false`, `null` or a number and pushes a plain scalar holding its exact text.
+    mutating func readLiteralOrNumber() throws {
         let start = mark
         let first = bytes[pos]
         for word: StaticString in ["true", "false", "null"] where first == word.utf8Start.pointee {
@@ -36,7 +36,8 @@ extension JSONReader {
             guard pos + count <= bytes.count,
                   (0..<count).allSatisfy({ bytes[pos + $0] == word.utf8Start[$0] }) else { break }
             pos += count
-            return YAMLNode(scalar: word.description, mark: start, file: file)
+            nodes.pushScalar(word.description, style: .plain, tag: nil, mark: start, file: file)
+            return
         }
         if first == UInt8(ascii: "t") || first == UInt8(ascii: "f") || first == UInt8(ascii: "n") {
             throw fail("expected a value: a word starting with '\(Character(Unicode.Scalar(first)))' must be true, false or null")
@@ -69,13 +70,15 @@ extension JSONReader {
             while pos < bytes.count, isDigit(bytes[pos]) { pos += 1 }
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[begin..<pos]), as: UTF8.self)
-        return YAMLNode(scalar: text, mark: start, file: file)
+        nodes.pushScalar(text, style: .plain, tag: nil, mark: start, file: file)
     }
 
     private func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
 
-    /// Reads a string starting at its opening quote into a double-quoted scalar.
-    mutating func readString() throws -> YAMLNode {
+    /// Reads a string starting at its opening quote, pushes it as a double-quoted scalar, and
+    /// returns the hash of its text (for duplicate-key checks).
+    @discardableResult
+    mutating func readString() throws -> UInt64 {
         let start = mark
         pos += 1
         let begin = pos
@@ -83,9 +86,10 @@ extension JSONReader {
         while pos < bytes.count {
             let c = bytes[pos]
             if c == UInt8(ascii: "\"") {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[begin..<pos]), as: UTF8.self)
+                let raw = UnsafeBufferPointer(rebasing: bytes[begin..<pos])
                 pos += 1
-                return YAMLNode(scalar: text, style: .doubleQuoted, mark: start, file: file)
+                nodes.pushScalar(String(decoding: raw, as: UTF8.self), style: .doubleQuoted, tag: nil, mark: start, file: file)
+                return KeyHashes.hash(raw)
             }
             if c == UInt8(ascii: "\\") || c < 0x20 || c >= 0x80 { break }
             pos += 1
@@ -97,7 +101,8 @@ extension JSONReader {
             switch c {
             case UInt8(ascii: "\""):
                 pos += 1
-                return YAMLNode(scalar: String(decoding: buffer, as: UTF8.self), style: .doubleQuoted, mark: start, file: file)
+                nodes.pushScalar(String(decoding: buffer, as: UTF8.self), style: .doubleQuoted, tag: nil, mark: start, file: file)
+                return buffer.withUnsafeBufferPointer { KeyHashes.hash($0) }
             case UInt8(ascii: "\\"):
                 try readEscape(into: &buffer)
             case 0..<0x20:
