@@ -21,7 +21,7 @@ extension Repository {
             let newRoot = try withCommit(repo, new) { ObjectID(git_commit_tree_id($0)) }
             let oldTree = try subtreeID(repo, of: oldRoot, at: folder, describe: "commit \(old.short())").0
             let newTree = try subtreeID(repo, of: newRoot, at: folder, describe: "commit \(new.short())").0
-            var differ = TreeDiffer(repository: repo, displayPath: displayPath)
+            var differ = TreeDiffer(repository: self, handle: repo)
             try differ.compare(oldTree, newTree, prefix: "")
             return differ.changes
         }

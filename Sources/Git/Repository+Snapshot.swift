@@ -21,7 +21,7 @@ extension Repository {
                                message: "folder '\(root)' does not exist at commit \(commit.short()) in \(displayPath)",
                                advice: "check the path (relative to the repository root) and the revision", kind: .notFound)
             }
-            var walker = TreeCollector(repository: repo, displayPath: displayPath)
+            var walker = TreeCollector(repository: self, handle: repo)
             try walker.collect(treeID, prefix: "")
             return Snapshot(repository: self, commit: commit, root: root, treeID: treeID,
                             entries: walker.entries, folders: walker.folders)
@@ -58,10 +58,7 @@ extension Repository {
     /// path does not exist. Throws when the path names a file. The caller holds the lock.
     func subtreeID(_ repo: OpaquePointer, of tree: ObjectID, at path: String, describe: String) throws -> (ObjectID?, Bool) {
         if path.isEmpty { return (tree, true) }
-        var oid = tree.oid
-        var treeHandle: OpaquePointer?
-        try check(git_tree_lookup(&treeHandle, repo, &oid), "git_tree_lookup",
-                  subject: "cannot read tree \(tree) in \(displayPath)")
+        let treeHandle = try lookupTree(repo, tree)
         defer { git_tree_free(treeHandle) }
         var entry: OpaquePointer?
         let code = git_tree_entry_bypath(&entry, treeHandle, path)

@@ -12,6 +12,8 @@ public final class Repository: @unchecked Sendable {
     /// The `git_repository` this instance owns; only touched while `lock` is held.
     private let handle: OpaquePointer
     private let lock = NSLock()
+    /// Parsed trees reused across calls; only touched while `lock` is held.
+    private let trees = TreeCache()
     /// The path of the git directory (`…/.git/` or the bare repository itself), as libgit2 reports it.
     public let gitDirectory: String
     /// The working tree's path, or nil for a bare repository.
@@ -25,6 +27,7 @@ public final class Repository: @unchecked Sendable {
     }
 
     deinit {
+        trees.removeAll()
         git_repository_free(handle)
     }
 
@@ -54,6 +57,11 @@ public final class Repository: @unchecked Sendable {
 
     /// A short human name for messages: the working tree or the git directory.
     var displayPath: String { workingDirectory ?? gitDirectory }
+
+    /// The tree `id` as a new reference (release it with `git_tree_free`); the caller holds the lock.
+    func lookupTree(_ repo: OpaquePointer, _ id: ObjectID) throws -> OpaquePointer {
+        try trees.tree(id, in: repo, displayPath: displayPath)
+    }
 
     /// Runs `body` with the `git_repository` handle while holding this instance's lock.
     ///

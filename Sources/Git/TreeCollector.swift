@@ -4,22 +4,19 @@ import CGit2
 ///
 /// The caller holds the repository lock for the whole walk.
 struct TreeCollector {
-    let repository: OpaquePointer
-    let displayPath: String
+    let repository: Repository
+    let handle: OpaquePointer
     var entries: [Snapshot.Entry] = []
     var folders: [String: ObjectID] = [:]
 
-    init(repository: OpaquePointer, displayPath: String) {
+    init(repository: Repository, handle: OpaquePointer) {
         self.repository = repository
-        self.displayPath = displayPath
+        self.handle = handle
     }
 
     /// Collects the tree `id`, prefixing paths with `prefix` ("" or ending in "/").
     mutating func collect(_ id: ObjectID, prefix: String) throws {
-        var oid = id.oid
-        var tree: OpaquePointer?
-        try check(git_tree_lookup(&tree, repository, &oid), "git_tree_lookup",
-                  subject: "cannot read tree \(id)\(prefix.isEmpty ? "" : " ('\(prefix)')") in \(displayPath)")
+        let tree = try repository.lookupTree(handle, id)
         defer { git_tree_free(tree) }
         let count = git_tree_entrycount(tree)
         for index in 0..<count {

@@ -9,13 +9,13 @@ import CGit2
 ///
 /// The caller holds the repository lock for the whole comparison.
 struct TreeDiffer {
-    let repository: OpaquePointer
-    let displayPath: String
+    let repository: Repository
+    let handle: OpaquePointer
     var changes: [Change] = []
 
-    init(repository: OpaquePointer, displayPath: String) {
+    init(repository: Repository, handle: OpaquePointer) {
         self.repository = repository
-        self.displayPath = displayPath
+        self.handle = handle
     }
 
     /// Appends the changes between trees `old` and `new` (nil means an empty tree) below `prefix`.
@@ -94,15 +94,7 @@ struct TreeDiffer {
     }
 
     private func lookup(_ id: ObjectID) throws -> OpaquePointer {
-        var oid = id.oid
-        var tree: OpaquePointer?
-        try check(git_tree_lookup(&tree, repository, &oid), "git_tree_lookup",
-                  subject: "cannot read tree \(id) in \(displayPath)")
-        guard let tree else {
-            throw GitError(code: GIT_ENOTFOUND.rawValue, errorClass: 0, function: "git_tree_lookup",
-                           message: "tree \(id) not found in \(displayPath)", advice: GitError.defaultAdvice(for: .corrupt))
-        }
-        return tree
+        try repository.lookupTree(handle, id)
     }
 
     private static func name(_ entry: OpaquePointer) -> String {
