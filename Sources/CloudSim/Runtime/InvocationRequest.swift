@@ -24,7 +24,9 @@ public struct FunctionVersionID: Hashable, Sendable, CustomStringConvertible {
 public struct InvocationRequest: Sendable {
     /// The function version to run; warm workers are kept per version.
     public var function: FunctionVersionID
-    /// Directory holding the function's code, already materialized; the worker's cwd and `sys.path[0]`.
+    /// Directory holding the function's code, already materialized; the worker's cwd and
+    /// `sys.path[0]`. Use one directory per code identity (e.g. named by code hash): workers
+    /// are replaced when the directory changes, not when files inside it change.
     public var codeDirectory: String
     /// The function's runtime, e.g. `python3.11`; every `python3.x` runs on the machine's Python 3.
     public var runtime: String
