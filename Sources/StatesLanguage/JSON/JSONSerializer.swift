@@ -1,0 +1,122 @@
+/// How `JSONValue.serialized(_:)` writes JSON text.
+public struct JSONWritingOptions: OptionSet, Sendable {
+    /// The option bits.
+    public let rawValue: Int
+    /// Creates options from bits.
+    public init(rawValue: Int) { self.rawValue = rawValue }
+
+    /// Object members sorted by key (code point order) instead of insertion order.
+    public static let sortedKeys = JSONWritingOptions(rawValue: 1)
+    /// Two-space indentation and one member per line.
+    public static let prettyPrinted = JSONWritingOptions(rawValue: 2)
+    /// Escape every non-ASCII character as `\uXXXX` (as Python's `json.dumps` does by default).
+    public static let asciiOnly = JSONWritingOptions(rawValue: 4)
+}
+
+extension JSONValue {
+    /// JSON text for this value: compact by default; integers without ".0"; non-finite
+    /// doubles (which JSON cannot represent) are written as `null`.
+    public func serialized(_ options: JSONWritingOptions = []) -> String {
+        var writer = JSONWriter(options: options)
+        writer.write(self, indent: 0)
+        return String(decoding: writer.output, as: UTF8.self)
+    }
+
+    /// UTF-8 JSON text for this value.
+    public func serializedBytes(_ options: JSONWritingOptions = []) -> [UInt8] {
+        var writer = JSONWriter(options: options)
+        writer.write(self, indent: 0)
+        return writer.output
+    }
+}
+
+struct JSONWriter {
+    let options: JSONWritingOptions
+    var output: [UInt8] = []
+
+    init(options: JSONWritingOptions) {
+        self.options = options
+        output.reserveCapacity(256)
+    }
+
+    mutating func write(_ value: JSONValue, indent: Int) {
+        switch value {
+        case .null: append("null")
+        case .bool(let flag): append(flag ? "true" : "false")
+        case .int(let number): append(String(number))
+        case .double(let number): append(number.isFinite ? String(number) : "null")
+        case .string(let text): writeString(text)
+        case .array(let elements):
+            guard !elements.isEmpty else { return append("[]") }
+            output.append(UInt8(ascii: "["))
+            for (position, element) in elements.enumerated() {
+                if position > 0 { output.append(UInt8(ascii: ",")) }
+                newline(indent + 1)
+                write(element, indent: indent + 1)
+            }
+            newline(indent)
+            output.append(UInt8(ascii: "]"))
+        case .object(let object):
+            guard !object.isEmpty else { return append("{}") }
+            let members = options.contains(.sortedKeys) ? object.sortedByKey().members : object.members
+            output.append(UInt8(ascii: "{"))
+            for (position, member) in members.enumerated() {
+                if position > 0 { output.append(UInt8(ascii: ",")) }
+                newline(indent + 1)
+                writeString(member.key)
+                output.append(UInt8(ascii: ":"))
+                if options.contains(.prettyPrinted) { output.append(UInt8(ascii: " ")) }
+                write(member.value, indent: indent + 1)
+            }
+            newline(indent)
+            output.append(UInt8(ascii: "}"))
+        }
+    }
+
+    mutating func newline(_ indent: Int) {
+        guard options.contains(.prettyPrinted) else { return }
+        output.append(0x0A)
+        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
+    }
+
+    mutating func append(_ text: String) {
+        output.append(contentsOf: text.utf8)
+    }
+
+    static let hexDigits = Array("0123456789abcdef".utf8)
+
+    mutating func writeString(_ text: String) {
+        output.append(UInt8(ascii: "\""))
+        if options.contains(.asciiOnly) {
+            for unit in text.utf16 {
+                if unit < 0x80 { escapeASCII(UInt8(unit)) } else { writeUnicodeEscape(unit) }
+            }
+        } else {
+            for byte in text.utf8 {
+                if byte >= 0x80 { output.append(byte) } else { escapeASCII(byte) }
+            }
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+
+    mutating func escapeASCII(_ byte: UInt8) {
+        switch byte {
+        case UInt8(ascii: "\""): append("\\\"")
+        case UInt8(ascii: "\\"): append("\\\\")
+        case 0x0A: append("\\n")
+        case 0x0D: append("\\r")
+        case 0x09: append("\\t")
+        case 0x08: append("\\b")
+        case 0x0C: append("\\f")
+        case 0..<0x20: writeUnicodeEscape(UInt16(byte))
+        default: output.append(byte)
+        }
+    }
+
+    mutating func writeUnicodeEscape(_ unit: UInt16) {
+        append("\\u")
+        for shift in stride(from: 12, through: 0, by: -4) {
+            output.append(Self.hexDigits[Int((unit >> UInt16(shift)) & 0xF)])
+        }
+    }
+}

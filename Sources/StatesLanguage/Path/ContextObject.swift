@@ -1,0 +1,92 @@
+import Foundation
+
+/// Facts about one execution that do not change while it runs (the `Execution` and
+/// `StateMachine` parts of the context object `$$`).
+public struct ExecutionIdentity: Sendable {
+    /// The execution ARN (`$$.Execution.Id`).
+    public var executionARN: String
+    /// The execution name (`$$.Execution.Name`).
+    public var name: String
+    /// The state machine ARN (`$$.StateMachine.Id`); for a version or alias start, the one used.
+    public var stateMachineARN: String
+    /// The state machine name (`$$.StateMachine.Name`).
+    public var stateMachineName: String
+    /// The execution role (`$$.Execution.RoleArn`).
+    public var roleARN: String
+    /// When the execution started (`$$.Execution.StartTime`).
+    public var startTime: Date
+    /// The execution input (`$$.Execution.Input`).
+    public var input: JSONValue
+    /// How many times the execution was redriven (`$$.Execution.RedriveCount`).
+    public var redriveCount: Int
+
+    /// Identity of an execution.
+    public init(
+        executionARN: String, name: String, stateMachineARN: String, stateMachineName: String,
+        roleARN: String, startTime: Date, input: JSONValue, redriveCount: Int = 0
+    ) {
+        self.executionARN = executionARN
+        self.name = name
+        self.stateMachineARN = stateMachineARN
+        self.stateMachineName = stateMachineName
+        self.roleARN = roleARN
+        self.startTime = startTime
+        self.input = input
+        self.redriveCount = redriveCount
+    }
+}
+
+/// The context object `$$` as seen by one state; built as JSON only when a path reads it.
+struct ContextObject: Sendable {
+    let execution: ExecutionIdentity
+    var stateName: String
+    var enteredTime: Date
+    var retryCount: Int
+    var mapItem: (index: Int, value: JSONValue)?
+
+    func json() -> JSONValue {
+        var executionPart: JSONObject = [
+            "Id": .string(execution.executionARN),
+            "Input": execution.input,
+            "StartTime": .string(Timestamp.format(execution.startTime)),
+            "Name": .string(execution.name),
+            "RoleArn": .string(execution.roleARN),
+        ]
+        executionPart["RedriveCount"] = .int(Int64(execution.redriveCount))
+        var root: JSONObject = [
+            "Execution": .object(executionPart),
+            "State": [
+                "EnteredTime": .string(Timestamp.format(enteredTime)),
+                "Name": .string(stateName),
+                "RetryCount": .int(Int64(retryCount)),
+            ],
+            "StateMachine": ["Id": .string(execution.stateMachineARN), "Name": .string(execution.stateMachineName)],
+        ]
+        if let mapItem {
+            root["Map"] = ["Item": ["Index": .int(Int64(mapItem.index)), "Value": mapItem.value]]
+        }
+        return .object(root)
+    }
+}
+
+/// What paths and intrinsic functions are evaluated against: the state data (`$`), the context
+/// object (`$$`), and the execution's randomness.
+struct EvaluationScope: Sendable {
+    var input: JSONValue
+    var context: ContextObject
+    var random: RandomSource
+
+    /// Evaluates `path` against the input or the context object; throws `JSONPathNotFound`.
+    func resolve(_ path: JSONPath) throws -> JSONValue {
+        switch path.root {
+        case .input: return try path.evaluate(in: input)
+        case .context: return try path.evaluate(in: context.json())
+        }
+    }
+
+    func with(input: JSONValue) -> EvaluationScope {
+        var copy = self
+        copy.input = input
+        return copy
+    }
+}
