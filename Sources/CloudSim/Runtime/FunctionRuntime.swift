@@ -68,7 +68,8 @@ public actor FunctionRuntime {
     ///
     /// Handler failures, timeouts and crashes are results (`InvocationStatus`); this throws
     /// `FunctionRuntimeError` only when the invocation cannot run at all: an unsupported
-    /// runtime, a bad request, no interpreter, or a runtime that was shut down.
+    /// runtime, a bad request, no interpreter, or a runtime that was shut down. It is not
+    /// cancellable: it returns when the handler returns, fails or times out.
     public func invoke(_ request: InvocationRequest) async throws -> InvocationResult {
         try validate(request)
         sweepIfDue()
