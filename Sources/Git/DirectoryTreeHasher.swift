@@ -14,7 +14,9 @@ import CGit2
 /// - folders are trees (mode 40000); folders with no files anywhere below them are left out, as git leaves them out;
 /// - entries named `.git` are skipped; other file types (sockets, fifos, devices) are skipped, as git cannot store them.
 ///
-/// Ignore rules (`.gitignore`) are not applied: every file counts. A stateless value, `Sendable`.
+/// Names are used as raw bytes (no Unicode normalization), as git stores them. Ignore rules
+/// (`.gitignore`) are not applied: every file counts. Objects are hashed with libgit2
+/// (`git_odb_hash`). A stateless value, `Sendable`.
 public struct DirectoryTreeHasher: Sendable {
     /// Creates a hasher.
     public init() {}
@@ -23,33 +25,45 @@ public struct DirectoryTreeHasher: Sendable {
     ///
     /// - Throws: `GitError` of kind `.fileSystem` naming the path that could not be read.
     public func treeID(ofDirectory path: String) throws -> ObjectID {
-        try hashDirectory(path) ?? ObjectID.emptyTree
+        try Libgit2.ensureInitialized()
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw DirectoryTreeHasher.osError("open", path) }
+        return try hashDirectory(descriptor, path: path) ?? ObjectID.emptyTree
     }
 
     /// The git blob id of `bytes` (what `git hash-object` prints for a file with these contents).
     public static func blobID(of bytes: [UInt8]) throws -> ObjectID {
-        try TreeEncoder.hash(bytes, type: GIT_OBJECT_BLOB, subject: "a blob of \(bytes.count) bytes")
+        try Libgit2.ensureInitialized()
+        return try TreeEncoder.hash(bytes, type: GIT_OBJECT_BLOB, subject: "a blob of \(bytes.count) bytes")
     }
 
-    /// Hashes one folder; nil when nothing below it can be committed.
-    private func hashDirectory(_ path: String) throws -> ObjectID? {
+    /// Hashes the folder open as `descriptor` (which this call closes); nil when nothing below it can be committed.
+    private func hashDirectory(_ descriptor: Int32, path: String) throws -> ObjectID? {
+        guard let directory = fdopendir(descriptor) else {
+            let error = DirectoryTreeHasher.osError("fdopendir", path)
+            close(descriptor)
+            throw error
+        }
+        defer { closedir(directory) }
         var encoder = TreeEncoder()
-        for name in try DirectoryTreeHasher.names(in: path) {
+        for name in try DirectoryTreeHasher.names(in: directory, path: path) {
             let childPath = DirectoryTreeHasher.join(path, name)
             var info = stat()
-            guard lstat(childPath, &info) == 0 else { throw DirectoryTreeHasher.osError("lstat", childPath) }
+            guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { throw DirectoryTreeHasher.osError("fstatat", childPath) }
+            let item = name.dropLast().map { UInt8(bitPattern: $0) }  // without the terminating NUL
             switch info.st_mode & S_IFMT {
             case S_IFREG:
-                let executable = info.st_mode & S_IXUSR != 0
-                let id = try DirectoryTreeHasher.hashFile(childPath)
-                encoder.items.append(.init(name: name, mode: executable ? 0o100755 : 0o100644, id: id))
+                let id = try DirectoryTreeHasher.hashFile(in: descriptor, name, path: childPath)
+                encoder.items.append(.init(name: item, mode: info.st_mode & S_IXUSR != 0 ? 0o100755 : 0o100644, id: id))
             case S_IFLNK:
-                let target = try DirectoryTreeHasher.linkTarget(childPath)
+                let target = try DirectoryTreeHasher.linkTarget(in: descriptor, name, path: childPath)
                 let id = try TreeEncoder.hash(target, type: GIT_OBJECT_BLOB, subject: "the symlink \(childPath)")
-                encoder.items.append(.init(name: name, mode: 0o120000, id: id))
+                encoder.items.append(.init(name: item, mode: 0o120000, id: id))
             case S_IFDIR:
-                if let id = try hashDirectory(childPath) {
-                    encoder.items.append(.init(name: name, mode: 0o040000, id: id))
+                let child = openat(descriptor, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                guard child >= 0 else { throw DirectoryTreeHasher.osError("openat", childPath) }
+                if let id = try hashDirectory(child, path: childPath) {
+                    encoder.items.append(.init(name: item, mode: 0o040000, id: id))
                 }
             default:
                 continue

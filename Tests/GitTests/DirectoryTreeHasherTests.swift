@@ -76,7 +76,7 @@ import Testing
             try DirectoryTreeHasher().treeID(ofDirectory: directory.appending("absent"))
         }
         #expect(error.kind == .fileSystem)
-        #expect(error.function == "opendir")
+        #expect(error.function == "open")
         #expect(error.description.contains("absent"))
     }
 }

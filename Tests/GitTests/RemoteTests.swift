@@ -140,4 +140,17 @@ import Testing
         }
         #expect(error.kind == .network)
     }
+
+    @Test func clone_overHTTPSAndSSH_toClosedPorts_failsAsNetworkErrors() throws {
+        // Shows the system libgit2 has both transports: a missing one fails as "unsupported URL protocol".
+        let directory = try TemporaryDirectory()
+        let port = try GitDaemon.freeLoopbackPort()
+        for url in ["https://127.0.0.1:\(port)/repo.git", "ssh://git@127.0.0.1:\(port)/repo.git"] {
+            let error = try #require(throws: GitError.self) {
+                try Repository.clone(url: url, to: directory.appending("c-\(url.prefix(3))"))
+            }
+            #expect(error.kind == .network, "\(url): \(error)")
+            #expect(!error.description.contains("unsupported URL protocol"))
+        }
+    }
 }

@@ -116,4 +116,24 @@ import Testing
         }
         #expect(seen == ["empty.yaml": "", "m/a.yaml": "a: 1\n", "m/b.json": "{}\n"])
     }
+
+    @Test func snapshot_submoduleEntry_isListedButNotReadable() throws {
+        let scratch = try Scratch()
+        let git = scratch.fixture
+        try git.write("app.yaml", "a\n")
+        let pinned = try git.commit("one")
+        // A gitlink entry, as `git submodule add` records it, pinned to some commit id.
+        try git.git(["update-index", "--add", "--cacheinfo", "160000,\(pinned),vendor/lib"])
+        try git.git(["commit", "-q", "-m", "add submodule"])
+        let repo = try scratch.open()
+        let snapshot = try repo.snapshot(of: repo.resolve("HEAD"))
+        let entry = try #require(snapshot.entry(at: "vendor/lib"))
+        #expect(entry.mode == .submodule)
+        #expect(entry.id == (try ObjectID.cli(pinned)))
+        let error = try #require(throws: GitError.self) { try snapshot.contents(of: "vendor/lib") }
+        #expect(error.description.contains("submodule"))
+        var visited: [String] = []
+        try snapshot.forEachFile { entry, _ in visited.append(entry.path) }
+        #expect(visited == ["app.yaml"])
+    }
 }
