@@ -37,6 +37,14 @@ def environment(event, context):
 
 def unserializable(event, context):
     return {"tags": {"a", "b"}}
+
+def chatty(event, context):
+    import logging
+    logger = logging.getLogger()
+    logger.setLevel(logging.INFO)
+    logger.info("deploying %s", event["service"])
+    print("plain print")
+    return "ok"
 """#
 
 @Suite("Function runtime: invocations")
@@ -135,6 +143,19 @@ struct RuntimeInvocationTests {
             #expect(env["_HANDLER"] as? String == "app.environment")
             #expect(env["LAMBDA_TASK_ROOT"] as? String == fixture.codeDirectory)
             #expect(env["MALLOC_ARENA_MAX"] is NSNull, "runtime-private variables are removed before the handler loads")
+        }
+    }
+
+    @Test func invoke_logsPrintsAndLoggingWithTheRequestIdInTheTail() async throws {
+        try await RuntimeFixture.with(files: ["app.py": app]) { fixture in
+            let result = try await fixture.runtime.invoke(fixture.request("app.chatty", payload: #"{"service": "auth"}"#))
+            #expect(try successValue(result) as? String == "ok")
+            let lines = result.logTail.split(separator: "\n").map(String.init)
+            let info = try #require(lines.first { $0.hasPrefix("[INFO]\t") })
+            #expect(info.hasSuffix("\t\(result.requestId)\tdeploying auth"))
+            #expect(lines.contains("plain print"))
+            #expect(lines.first?.hasPrefix("START RequestId: ") == true)
+            #expect(lines.last?.hasPrefix("REPORT RequestId: ") == true)
         }
     }
 
