@@ -144,7 +144,8 @@ public struct FunctionRelease: Sendable, Hashable {
     /// The alias that carries traffic, or nil (publish only).
     public var alias: String?
     /// Whether code or versioned configuration changed, so a new version must be published;
-    /// false when only the alias needs fixing (missing, elsewhere, or left mid-shift).
+    /// false when only the alias (scope `alias`: missing, elsewhere, left mid-shift) or
+    /// `$LATEST` (scope `latest`) needs fixing — the change's diffs say which.
     public var newVersion: Bool
     /// The strategy as written.
     public var strategy: RolloutStrategy
@@ -156,10 +157,14 @@ public struct FunctionRelease: Sendable, Hashable {
     public var preTraffic: PreTrafficHook?
     /// Versions kept besides those an alias references.
     public var keepVersions: Int
+    /// A published version whose code and configuration already equal the desired ones (for
+    /// example the blue version when rolling back, or the green one of an interrupted shift);
+    /// the executor may route the alias to it instead of publishing.
+    public var matchingVersion: String?
 
     /// Creates the value.
     public init(alias: String?, newVersion: Bool, strategy: RolloutStrategy, healthGates: HealthGates?,
-                preTraffic: PreTrafficHook?, keepVersions: Int) {
+                preTraffic: PreTrafficHook?, keepVersions: Int, matchingVersion: String? = nil) {
         self.alias = alias
         self.newVersion = newVersion
         self.strategy = strategy
@@ -167,6 +172,7 @@ public struct FunctionRelease: Sendable, Hashable {
         self.healthGates = healthGates
         self.preTraffic = preTraffic
         self.keepVersions = keepVersions
+        self.matchingVersion = matchingVersion
     }
 }
 

@@ -1,0 +1,71 @@
+import Foundation
+import StatesLanguage
+
+/// A structural diff of two JSON documents: the leaf paths where they differ.
+///
+/// Objects are compared by key (order never matters), arrays by position, numbers by value
+/// (`1` equals `1.0`). Paths are written `Parent.Key`, `Parent["key with.dots"]`, `List[2]`.
+enum JSONDiff {
+    /// One difference: the path below the document and each side's value (nil when absent).
+    struct Difference: Equatable {
+        var path: String
+        var desired: JSONValue?
+        var live: JSONValue?
+    }
+
+    /// The differences between `desired` and `live`, below the path `prefix`.
+    ///
+    /// Values of different types, and arrays of different lengths whose common elements all
+    /// differ, are reported whole at their path rather than element by element.
+    static func differences(_ desired: JSONValue, _ live: JSONValue, at prefix: String) -> [Difference] {
+        var result: [Difference] = []
+        collect(desired, live, at: prefix, into: &result)
+        return result
+    }
+
+    private static func collect(_ desired: JSONValue, _ live: JSONValue, at path: String, into result: inout [Difference]) {
+        if desired == live { return }
+        switch (desired, live) {
+        case (.object(let left), .object(let right)):
+            for (key, value) in left {
+                let child = member(path, key)
+                if let other = right[key] {
+                    collect(value, other, at: child, into: &result)
+                } else {
+                    result.append(Difference(path: child, desired: value, live: nil))
+                }
+            }
+            for (key, value) in right where left[key] == nil {
+                result.append(Difference(path: member(path, key), desired: nil, live: value))
+            }
+        case (.array(let left), .array(let right)):
+            let common = min(left.count, right.count)
+            let sameAnywhere = (0..<common).contains { left[$0] == right[$0] }
+            if left.count != right.count && !sameAnywhere && common > 0 {
+                result.append(Difference(path: path, desired: desired, live: live))
+                return
+            }
+            for index in 0..<common {
+                collect(left[index], right[index], at: "\(path)[\(index)]", into: &result)
+            }
+            for index in common..<left.count {
+                result.append(Difference(path: "\(path)[\(index)]", desired: left[index], live: nil))
+            }
+            for index in common..<right.count {
+                result.append(Difference(path: "\(path)[\(index)]", desired: nil, live: right[index]))
+            }
+        default:
+            result.append(Difference(path: path, desired: desired, live: live))
+        }
+    }
+
+    /// `parent.key`, or `parent["key"]` when the key is not a plain word.
+    static func member(_ parent: String, _ key: String) -> String {
+        let plain = !key.isEmpty && key.unicodeScalars.allSatisfy {
+            ($0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil)) || $0 == "_" || $0 == "-" || $0 == "$" || $0 == ":"
+        }
+        if plain { return parent.isEmpty ? key : "\(parent).\(key)" }
+        let escaped = key.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        return "\(parent)[\"\(escaped)\"]"
+    }
+}

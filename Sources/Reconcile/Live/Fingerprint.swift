@@ -1,0 +1,75 @@
+import Cloud
+import DesiredState
+import StatesLanguage
+
+/// Stable 64-bit fingerprints (FNV-1a) of desired resources and of what a list call shows of
+/// live ones, so a later run can tell what changed without reading it again. Stable across
+/// processes and machines (unlike `Hasher`).
+public enum Fingerprint {
+    /// A fingerprint being computed.
+    struct Builder {
+        private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+        mutating func add(_ bytes: some Sequence<UInt8>) {
+            for byte in bytes {
+                value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+            }
+            value = (value ^ 0xff) &* 0x0000_0100_0000_01b3
+        }
+
+        mutating func add(_ text: String) { add(text.utf8) }
+
+        var hex: String {
+            let digits = String(value, radix: 16)
+            return String(repeating: "0", count: 16 - digits.count) + digits
+        }
+    }
+
+    /// The fingerprint of a desired resource as it would be compared (with emergency-shutdown
+    /// settings when `shutdown`): equal fingerprints mean equal desired fields.
+    public static func desired(_ resource: DesiredResource, shutdown: Bool) -> String {
+        var builder = Builder()
+        builder.add(shutdown ? "shutdown" : "normal")
+        for field in DesiredFields.of(resource, shutdown: shutdown) {
+            builder.add(field.path)
+            builder.add(field.value.serializedBytes([.sortedKeys]))
+        }
+        return builder.hex
+    }
+
+    /// The fingerprint of what the list calls show of a live resource: it changes whenever
+    /// `$LATEST`, the state machine's revision or definition, the role's trust, description or
+    /// tags, or the policy's default version or tags change.
+    public static func listed(_ resource: LiveResource) -> String {
+        var builder = Builder()
+        switch resource {
+        case .function(let function):
+            builder.add(function.latest.revisionId)
+            builder.add(function.latest.codeSha256)
+        case .stateMachine(let machine):
+            builder.add(machine.machine.revisionId ?? "")
+            builder.add(machine.machine.roleArn)
+            builder.add(machine.machine.definition)
+            builder.add(String(machine.machine.creationDate.timeIntervalSince1970))
+        case .role(let role):
+            builder.add(role.role.roleId)
+            builder.add(role.role.assumeRolePolicyDocument)
+            builder.add(role.role.description)
+            builder.add(String(role.role.maxSessionDuration))
+            addTags(role.role.tags, to: &builder)
+        case .policy(let policy):
+            builder.add(policy.policy.policyId)
+            builder.add(policy.policy.defaultVersionId)
+            builder.add(String(policy.policy.updateDate.timeIntervalSince1970))
+            addTags(policy.policy.tags, to: &builder)
+        }
+        return builder.hex
+    }
+
+    private static func addTags(_ tags: [String: String], to builder: inout Builder) {
+        for key in tags.keys.sorted() {
+            builder.add(key)
+            builder.add(tags[key] ?? "")
+        }
+    }
+}

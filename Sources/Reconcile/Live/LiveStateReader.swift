@@ -1,0 +1,145 @@
+import Cloud
+import DesiredState
+import Foundation
+
+/// Reads the live environment through any `CloudProvider`.
+///
+/// Reading is two-phase, because per-resource reads are what costs (AWS allows 15 Lambda
+/// control-plane calls per second): `list()` makes four list calls (functions with `$LATEST`,
+/// state machines with their definitions, roles with trust and tags, policies with tags);
+/// `detail(_:in:)` adds per-resource details only for the resources asked for. `read()` does both
+/// for everything. Throttling and other retryable errors are retried with capped exponential
+/// backoff on the provider's clock (instant, but in order, on a virtual clock).
+public struct LiveStateReader: Sendable {
+    /// The environment read.
+    public let provider: any CloudProvider
+    /// How many resources are detailed at once.
+    public var concurrency: Int
+    /// Retries of one call on a retryable error before giving up.
+    public var maxRetries: Int
+
+    /// Creates a reader.
+    public init(provider: any CloudProvider, concurrency: Int = 4, maxRetries: Int = 12) {
+        self.provider = provider
+        self.concurrency = max(1, concurrency)
+        self.maxRetries = maxRetries
+    }
+
+    /// Every resource listed and detailed.
+    public func read() async throws -> LiveState {
+        var state = try await list()
+        try await detail(Set(state.resourceIDs), in: &state)
+        return state
+    }
+
+    /// Every resource, listed only (no per-resource details).
+    public func list() async throws -> LiveState {
+        let now = try await provider.clock.now()
+        let functions = try await call("ListFunctions") { try await provider.listFunctions() }
+        let machines = try await call("ListStateMachines") { try await provider.listStateMachines() }
+        let roles = try await call("ListRoles") { try await provider.listRoles() }
+        let policies = try await call("ListPolicies") { try await provider.listPolicies() }
+        var state = LiveState(scope: provider.scope, readAt: now)
+        state.functions.reserveCapacity(functions.count)
+        for configuration in functions {
+            state.functions[configuration.functionName] = LiveFunction(name: configuration.functionName, latest: configuration)
+        }
+        for machine in machines where machine.status == .active {
+            state.stateMachines[machine.name] = LiveStateMachine(name: machine.name, machine: machine)
+        }
+        for role in roles { state.roles[role.roleName] = LiveRole(role: role) }
+        for policy in policies { state.policies[policy.policyName] = LivePolicy(policy: policy) }
+        return state
+    }
+
+    /// Adds per-resource details for `ids` to `state` (ids not listed in `state` are skipped).
+    public func detail(_ ids: Set<ResourceID>, in state: inout LiveState) async throws {
+        let wanted = ids.filter { state.resource($0) != nil }.sorted()
+        guard !wanted.isEmpty else { return }
+        let snapshot = state
+        let results = try await withThrowingTaskGroup(of: LiveResource?.self) { group in
+            var results: [LiveResource] = []
+            var next = 0
+            func add() {
+                let id = wanted[next]
+                next += 1
+                group.addTask { try await self.details(of: id, in: snapshot) }
+            }
+            while next < min(concurrency, wanted.count) { add() }
+            while let result = try await group.next() {
+                if let result { results.append(result) }
+                if next < wanted.count { add() }
+            }
+            return results
+        }
+        for result in results {
+            switch result {
+            case .function(let value): state.functions[value.name] = value
+            case .stateMachine(let value): state.stateMachines[value.name] = value
+            case .role(let value): state.roles[value.name] = value
+            case .policy(let value): state.policies[value.name] = value
+            }
+        }
+    }
+
+    /// One resource with its details, or nil when it disappeared since it was listed.
+    func details(of id: ResourceID, in state: LiveState) async throws -> LiveResource? {
+        do {
+            switch id.kind {
+            case .function:
+                guard let function = state.functions[id.name] else { return nil }
+                return .function(try await detailFunction(function))
+            case .stateMachine:
+                guard let machine = state.stateMachines[id.name] else { return nil }
+                return .stateMachine(try await detailStateMachine(machine))
+            case .role:
+                guard let role = state.roles[id.name] else { return nil }
+                return .role(try await detailRole(role))
+            case .policy:
+                guard let policy = state.policies[id.name] else { return nil }
+                return .policy(try await detailPolicy(policy))
+            case .maintenance, .environment:
+                return nil
+            }
+        } catch let error as CloudError where error.isNotFound {
+            return nil
+        }
+    }
+
+    /// Runs one API call, retrying retryable errors with capped exponential backoff on the
+    /// provider's clock. Not-found errors are rethrown as they are (the resource went away);
+    /// others become `LiveReadError`.
+    func call<T: Sendable>(_ operation: String, _ body: @Sendable () async throws -> T) async throws -> T {
+        var attempt = 0
+        while true {
+            do {
+                return try await body()
+            } catch let error as CloudError where error.isRetryable && attempt < maxRetries {
+                let delay = min(5.0, 0.05 * pow(2.0, Double(attempt)))
+                attempt += 1
+                try await provider.clock.sleep(seconds: delay)
+            } catch let error as CloudError {
+                if error.isNotFound { throw error }
+                throw LiveReadError(operation: operation, scope: provider.scope, underlying: error)
+            }
+        }
+    }
+}
+
+/// A read of the live environment failed.
+public struct LiveReadError: Error, Sendable, CustomStringConvertible {
+    /// The API operation that failed.
+    public var operation: String
+    /// The account and region read.
+    public var scope: CloudScope
+    /// The provider's error.
+    public var underlying: CloudError
+
+    /// What failed, and what to do.
+    public var description: String {
+        let advice = underlying.isRetryable
+            ? "The environment keeps refusing; retry later."
+            : "Check the environment and the credentials, then retry."
+        return "reading the live environment \(scope) failed at \(operation): \(underlying). \(advice)"
+    }
+}

@@ -1,0 +1,85 @@
+import Cloud
+import DesiredState
+import Foundation
+
+/// Which resources were last found in sync, with what desired fields and what listed live state,
+/// so the next plan can skip their per-resource reads.
+///
+/// An entry is trusted while both fingerprints are unchanged: the desired fields are the same
+/// and nothing a list call shows has changed (`$LATEST`'s revision, a state machine's revision
+/// and definition, a role's trust and tags, a policy's default version and tags). What a list
+/// call cannot show (an alias moved, reserved concurrency or tags changed out of band) is caught
+/// by re-verifying the oldest entries on every plan (`refreshBudget`), by `plumb drift`, which
+/// reads everything, and by any change planned for the resource, which re-reads it first.
+///
+/// Stored as one tab-separated text file per account and region under the state folder,
+/// replaced atomically.
+public struct VerificationCache: Sendable {
+    /// One resource's verification.
+    public struct Entry: Sendable, Hashable {
+        /// The desired fingerprint (`Fingerprint.desired`).
+        public var desired: String
+        /// The listed live fingerprint (`Fingerprint.listed`).
+        public var listed: String
+        /// Environment time of the verification, seconds since 1970.
+        public var verifiedAt: Double
+    }
+
+    /// The file.
+    public let path: String
+    /// Entries by resource.
+    public var entries: [ResourceID: Entry]
+
+    static let header = "plumb-verification-cache v1"
+
+    /// The cache file for `scope` under `folder`, loaded when it exists (an unreadable or
+    /// foreign file counts as empty: the cache is only a hint).
+    public init(folder: String, scope: CloudScope) {
+        self.path = (folder as NSString).appendingPathComponent("verified-\(scope.account)-\(scope.region).tsv")
+        self.entries = VerificationCache.load(path)
+    }
+
+    /// Whether `id` can be trusted with these fingerprints.
+    public func trusts(_ id: ResourceID, desired: String, listed: String) -> Bool {
+        guard let entry = entries[id] else { return false }
+        return entry.desired == desired && entry.listed == listed
+    }
+
+    /// The `count` trusted entries verified longest ago.
+    public func oldest(_ count: Int) -> [ResourceID] {
+        guard count > 0 else { return [] }
+        return entries.sorted { ($0.value.verifiedAt, $0.key) < ($1.value.verifiedAt, $1.key) }.prefix(count).map(\.key)
+    }
+
+    /// Writes the file (a temporary file renamed over the old one).
+    public func save() throws {
+        var text = VerificationCache.header + "\n"
+        for (id, entry) in entries.sorted(by: { $0.key < $1.key }) {
+            text += "\(id.kind.rawValue)\t\(id.name)\t\(entry.desired)\t\(entry.listed)\t\(entry.verifiedAt)\n"
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let temporary = path + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
+        if rename(temporary, path) != 0 {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
+    }
+
+    private static func load(_ path: String) -> [ResourceID: Entry] {
+        guard let data = FileManager.default.contents(atPath: path) else { return [:] }
+        let text = String(decoding: data, as: UTF8.self)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: true)[...]
+        guard lines.first == Substring(header) else { return [:] }
+        lines = lines.dropFirst()
+        var entries: [ResourceID: Entry] = [:]
+        entries.reserveCapacity(lines.count)
+        for line in lines {
+            let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard parts.count == 5, let kind = ResourceKind(rawValue: String(parts[0])), let time = Double(parts[4]) else { continue }
+            entries[ResourceID(kind, String(parts[1]))] = Entry(desired: String(parts[2]), listed: String(parts[3]), verifiedAt: time)
+        }
+        return entries
+    }
+}
