@@ -53,7 +53,7 @@ let package = Package(
 
         .testTarget(name: "SpawnTests", dependencies: ["Spawn"]),
         .testTarget(name: "GitTests", dependencies: ["Git", "PlumbTesting"]),
-        .testTarget(name: "YAMLTests", dependencies: ["YAML", "PlumbTesting"]),
+        .testTarget(name: "YAMLTests", dependencies: ["YAML", "Spawn", "PlumbTesting"]),
         .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "Cloud", "Spawn", "PlumbTesting"], exclude: ["Corpus"]),
         .testTarget(name: "DesiredStateTests", dependencies: ["DesiredState", "Git", "YAML", "PlumbTesting"]),
         .testTarget(name: "CloudSimTests", dependencies: ["CloudSim", "Cloud", "PlumbTesting"]),
