@@ -25,6 +25,13 @@ public struct PolicyStatementReference: Sendable, Equatable, CustomStringConvert
     /// The statement's `Sid`, if any.
     public var sid: String?
 
+    /// A reference to statement `statementIndex` of policy `policyName`.
+    public init(policyName: String, statementIndex: Int, sid: String? = nil) {
+        self.policyName = policyName
+        self.statementIndex = statementIndex
+        self.sid = sid
+    }
+
     /// "policy <name>, statement <sid or index>".
     public var description: String { "policy \(policyName), statement \(sid ?? String(statementIndex))" }
 }
