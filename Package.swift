@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "GitTests", dependencies: ["Git", "PlumbTesting"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "Spawn", "PlumbTesting"]),
         .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "Cloud", "Spawn", "PlumbTesting"], exclude: ["Corpus"]),
-        .testTarget(name: "DesiredStateTests", dependencies: ["DesiredState", "Git", "YAML", "PlumbTesting"]),
+        .testTarget(name: "DesiredStateTests", dependencies: ["DesiredState", "Git", "YAML", "StatesLanguage", "Spawn", "PlumbTesting"]),
         .testTarget(name: "CloudSimTests", dependencies: ["CloudSim", "Cloud", "PlumbTesting"]),
         .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "CloudSim", "DesiredState", "PlumbTesting"]),
         .testTarget(name: "PlumbTests", dependencies: ["PlumbTesting"]),

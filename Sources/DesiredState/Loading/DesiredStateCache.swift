@@ -1,0 +1,97 @@
+import Foundation
+import Git
+import StatesLanguage
+import YAML
+
+/// Parsed files kept between loads, keyed by path and git blob id, so that loading a new commit
+/// re-parses only the files that changed.
+///
+/// Thread-safe: one cache may serve loads from several threads (each entry is computed outside
+/// the lock; two threads may compute the same entry once each). Entries not used by the latest
+/// load are dropped when it ends, so the cache holds at most two revisions' worth of files.
+public final class DesiredStateCache: @unchecked Sendable {
+    struct Key: Hashable, Sendable {
+        var path: String
+        var id: ObjectID
+    }
+
+    /// A JSON data file (a smoke test's input).
+    struct DataFile: Sendable {
+        var value: JSONValue?
+        var diagnostics: [Diagnostic]
+    }
+
+    private let lock = NSLock()
+    private var manifests: [Key: ManifestFile] = [:]
+    private var definitions: [Key: DefinitionAnalysis] = [:]
+    private var dataFiles: [Key: DataFile] = [:]
+    private var used: Set<Key> = []
+
+    /// An empty cache.
+    public init() {}
+
+    /// How many parsed files the cache holds.
+    public var count: Int {
+        lock.withLock { manifests.count + definitions.count + dataFiles.count }
+    }
+
+    /// Starts a load: entries are marked as used from now on.
+    func beginLoad() {
+        lock.withLock { used.removeAll(keepingCapacity: true) }
+    }
+
+    /// Ends a load: drops every entry the load did not use.
+    func endLoad() {
+        lock.withLock {
+            manifests = manifests.filter { used.contains($0.key) }
+            definitions = definitions.filter { used.contains($0.key) }
+            dataFiles = dataFiles.filter { used.contains($0.key) }
+        }
+    }
+
+    /// The parsed manifest file.
+    func manifestFile(_ file: SourceFile, from source: any FileSource) throws -> ManifestFile {
+        try entry(\.manifests, file, source) { ManifestFile.parse(path: file.path, bytes: $0) }
+    }
+
+    /// The analysed ASL definition.
+    func definition(_ file: SourceFile, from source: any FileSource) throws -> DefinitionAnalysis {
+        try entry(\.definitions, file, source) { DefinitionAnalysis.analyze(path: file.path, bytes: $0) }
+    }
+
+    /// The parsed JSON data file (at most 256 KiB, the Step Functions input limit).
+    func dataFile(_ file: SourceFile, from source: any FileSource) throws -> DataFile {
+        try entry(\.dataFiles, file, source) { bytes in
+            let limit = 262_144
+            if bytes.count > limit {
+                return DataFile(value: nil, diagnostics: [Diagnostic(.error, "load.input-too-large", at: FileLocation(file: file.path),
+                                                                     "the file is \(bytes.count) bytes; an execution input may be at most \(limit) bytes (256 KiB)")])
+            }
+            do {
+                return DataFile(value: JSONValue(trusting: try JSONParser.parse(buffer: bytes, file: file.path)), diagnostics: [])
+            } catch let error as YAMLError {
+                return DataFile(value: nil, diagnostics: [Diagnostic(yamlError: error)])
+            } catch {
+                return DataFile(value: nil, diagnostics: [Diagnostic(.error, "load.json", at: FileLocation(file: file.path), "cannot parse the file: \(error)")])
+            }
+        }
+    }
+
+    private func entry<T>(_ table: ReferenceWritableKeyPath<DesiredStateCache, [Key: T]>, _ file: SourceFile, _ source: any FileSource,
+                          _ make: (UnsafeRawBufferPointer) -> T) throws -> T {
+        if let id = file.knownID {
+            let key = Key(path: file.path, id: id)
+            if let hit: T = lock.withLock({ used.insert(key); return self[keyPath: table][key] }) { return hit }
+            let value = try source.withContents(of: file, make)
+            lock.withLock { self[keyPath: table][key] = value }
+            return value
+        }
+        return try source.withContents(of: file) { bytes in
+            let key = Key(path: file.path, id: try DirectoryTreeHasher.blobID(of: Array(bytes)))
+            if let hit: T = lock.withLock({ used.insert(key); return self[keyPath: table][key] }) { return hit }
+            let value = make(bytes)
+            lock.withLock { self[keyPath: table][key] = value }
+            return value
+        }
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import Git
+
+/// Loads and validates desired state from a commit or from a folder on disk.
+///
+/// One loader (with its cache) should serve a controller for its whole life: each load re-parses
+/// only the files whose blob ids it has not seen, so loading the next commit costs little more
+/// than listing its files.
+public struct DesiredStateLoader: Sendable {
+    /// Parsed files kept between loads.
+    public let cache: DesiredStateCache
+    /// How many files are parsed at once (default: the number of processors).
+    public var parallelism: Int
+
+    /// Creates a loader with its own cache, or sharing `cache`.
+    public init(cache: DesiredStateCache = DesiredStateCache(), parallelism: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.cache = cache
+        self.parallelism = max(1, parallelism)
+    }
+
+    /// Loads the commit `revision` (a branch, tag, id or `HEAD~1`) of `repository`, reading the
+    /// manifests below `path` (the whole tree when nil).
+    ///
+    /// - Parameters:
+    ///   - environment: the Environment manifest to apply; nil for none (placeholder account and region).
+    ///   - region: a region to use instead of the environment's (failover to the backup region).
+    /// - Throws: `LoadError` when the repository has no commits, the revision names no commit, or
+    ///   the folder does not exist. Problems of the desired state itself are diagnostics in the result.
+    public func load(repository: Repository, revision: String = "HEAD", path: String? = nil,
+                     environment: String? = nil, region: String? = nil) throws -> LoadResult {
+        let commit: ObjectID
+        do {
+            commit = try repository.resolve(revision)
+        } catch let error as GitError {
+            switch error.kind {
+            case .emptyRepository:
+                throw LoadError(.emptyRepository, "the repository \(repository.workingDirectory ?? repository.gitDirectory) has no commits yet; commit the manifests first (or validate the folder with --working-tree)")
+            default:
+                throw LoadError(.revision, "'\(revision)' does not name a commit: \(error.message). \(error.advice)")
+            }
+        }
+        let snapshot: Snapshot
+        do {
+            snapshot = try repository.snapshot(of: commit, path: path ?? "")
+        } catch let error as GitError {
+            throw LoadError(error.kind == .notFound ? .missingFile : .repository, "\(error.message). \(error.advice)")
+        }
+        return try load(snapshot: snapshot, environment: environment, region: region)
+    }
+
+    /// Loads a snapshot of a commit.
+    public func load(snapshot: Snapshot, environment: String? = nil, region: String? = nil) throws -> LoadResult {
+        try load(from: SnapshotFileSource(snapshot: snapshot), revision: .commit(snapshot.commit.hex), environment: environment, region: region)
+    }
+
+    /// Loads the folder `directory` as it is on disk (uncommitted changes included).
+    public func load(directory: String, environment: String? = nil, region: String? = nil) throws -> LoadResult {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder), isFolder.boolValue else {
+            throw LoadError(.missingFile, "the folder \(directory) does not exist")
+        }
+        return try load(from: DirectoryFileSource(root: directory), revision: .workingTree(directory), environment: environment, region: region)
+    }
+
+    /// Loads from any file source.
+    public func load(from source: any FileSource, revision: Revision, environment: String? = nil, region: String? = nil) throws -> LoadResult {
+        let files: [SourceFile]
+        do {
+            files = try source.listFiles()
+        } catch let error as LoadError {
+            throw error
+        } catch {
+            throw LoadError(.fileSystem, "cannot list the files of \(source.displayName): \(error)")
+        }
+        cache.beginLoad()
+        defer { cache.endLoad() }
+        var index: [String: SourceFile] = [:]
+        index.reserveCapacity(files.count)
+        var candidates: [SourceFile] = []
+        var extra: [Diagnostic] = []
+        for file in files {
+            index[file.path] = file
+            guard ManifestFile.isManifestPath(file.path) else { continue }
+            switch file.kind {
+            case .file, .executable:
+                candidates.append(file)
+            case .symlink:
+                extra.append(Diagnostic(.error, "load.symlink", at: FileLocation(file: file.path),
+                                        "the manifest file is a symbolic link; plumb does not follow links", hint: "replace the link by the file itself"))
+            case .other:
+                break
+            }
+        }
+        if candidates.isEmpty {
+            extra.append(Diagnostic(.warning, "load.no-manifests", at: .none, "\(source.displayName) holds no manifest files (*.yaml, *.yml)",
+                                    hint: "run plumb init to start a desired-state repository, or point --path at the folder of the manifests"))
+        }
+        let parsed = parseAll(candidates, from: source, index: index)
+        var assembler = Assembler(source: source, cache: cache, revision: revision, fileIndex: index)
+        assembler.diagnostics = extra
+        return assembler.run(files: parsed, environmentName: environment, region: region)
+    }
+
+    /// Parses the manifest files, several at once, and the definitions their state machines name.
+    private func parseAll(_ files: [SourceFile], from source: any FileSource, index: [String: SourceFile]) -> [ManifestFile] {
+        let slots = ResultSlots<ManifestFile>(count: files.count)
+        let workers = min(parallelism, max(1, files.count / 64))
+        let cache = self.cache
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var position = worker
+            while position < files.count {
+                let file = files[position]
+                do {
+                    let parsed = try cache.manifestFile(file, from: source)
+                    slots[position] = parsed
+                    for manifest in parsed.manifests {
+                        guard case .stateMachine(let spec) = manifest.spec, let definition = index[spec.definition] else { continue }
+                        _ = try? cache.definition(definition, from: source)
+                    }
+                } catch {
+                    slots[position] = ManifestFile(manifests: [], diagnostics: [
+                        Diagnostic(.error, "load.unreadable", at: FileLocation(file: file.path), "the file cannot be read: \(error)"),
+                    ], foreignDocuments: [])
+                }
+                position += workers
+            }
+        }
+        return slots.values
+    }
+}
+
+/// Fixed slots written by parallel workers, each slot by exactly one worker.
+private final class ResultSlots<T>: @unchecked Sendable {
+    private let storage: UnsafeMutableBufferPointer<T?>
+
+    init(count: Int) {
+        storage = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
+        storage.initialize(repeating: nil)
+    }
+
+    deinit {
+        storage.baseAddress?.deinitialize(count: storage.count)
+        storage.deallocate()
+    }
+
+    subscript(index: Int) -> T? {
+        get { storage[index] }
+        set { storage[index] = newValue }
+    }
+
+    var values: [T] { storage.compactMap { $0 } }
+}

@@ -1,0 +1,125 @@
+import YAML
+
+/// A manifest decoded from its document: envelope, typed spec, and what was found on the way.
+///
+/// Immutable and shared (a class) because the same decoded manifest is kept in the cache and
+/// passed through every stage of a load.
+final class DecodedManifest: Sendable {
+    /// Envelope and spec node.
+    let parsed: ParsedManifest
+    /// The typed spec.
+    let spec: ManifestSpec
+    /// Problems of this manifest alone.
+    let diagnostics: [Diagnostic]
+    /// References written in the spec (policy resources), checked once every manifest is known.
+    let references: [ReferenceSite]
+
+    init(parsed: ParsedManifest, spec: ManifestSpec, diagnostics: [Diagnostic], references: [ReferenceSite]) {
+        self.parsed = parsed
+        self.spec = spec
+        self.diagnostics = diagnostics
+        self.references = references
+    }
+
+    var id: ResourceID { parsed.id }
+}
+
+/// The typed spec of a manifest, by kind.
+enum ManifestSpec: Sendable {
+    case function(FunctionSpec)
+    case stateMachine(StateMachineSpec)
+    case role(RoleSpec)
+    case policy(PolicySpec)
+    case maintenance(MaintenanceSpec)
+    case environment(EnvironmentSpec)
+}
+
+/// One manifest file, parsed and decoded on its own (so the result can be cached by blob id).
+struct ManifestFile: Sendable {
+    /// The manifests, in document order.
+    var manifests: [DecodedManifest]
+    /// Problems of the file as a whole (syntax, encoding, size) and of broken envelopes.
+    var diagnostics: [Diagnostic]
+    /// Documents that are not manifests (no apiVersion, no kind), reported unless they are inside a code folder.
+    var foreignDocuments: [FileLocation]
+
+    /// The most bytes a manifest file may have.
+    static let maxBytes = 1 << 20
+
+    /// Parses and decodes the manifest file at `path`.
+    static func parse(path: String, bytes: UnsafeRawBufferPointer) -> ManifestFile {
+        var file = ManifestFile(manifests: [], diagnostics: [], foreignDocuments: [])
+        if bytes.count > maxBytes {
+            file.diagnostics.append(Diagnostic(.error, "load.file-too-large", at: FileLocation(file: path),
+                                               "the file is \(bytes.count) bytes; manifest files may be at most \(maxBytes) bytes (1 MiB)",
+                                               hint: "split the manifests into several files"))
+            return file
+        }
+        let documents: [YAMLDocument]
+        do {
+            documents = try YAMLParser.parse(buffer: bytes, file: path)
+        } catch let error as YAMLError {
+            file.diagnostics.append(Diagnostic(yamlError: error))
+            return file
+        } catch {
+            file.diagnostics.append(Diagnostic(.error, "yaml.syntax", at: FileLocation(file: path), "cannot parse the file: \(error)"))
+            return file
+        }
+        for document in documents {
+            var reader = FieldReader(resource: nil)
+            switch ManifestEnvelope.read(document.root, reader: &reader) {
+            case .manifest(let parsed):
+                file.manifests.append(decode(parsed, spec: parsed.spec, reader: &reader))
+            case .notAManifest(let root):
+                file.foreignDocuments.append(FieldReader.location(root))
+            case .empty, .broken:
+                file.diagnostics.append(contentsOf: reader.diagnostics.items)
+            }
+        }
+        return file
+    }
+
+    /// Decodes the spec of a manifest (the original one, or one patched by an environment).
+    static func decode(_ parsed: ParsedManifest, spec node: YAMLNode, reader: inout FieldReader) -> DecodedManifest {
+        reader.resource = parsed.id
+        let spec: ManifestSpec
+        switch parsed.id.kind {
+        case .function: spec = .function(reader.functionSpec(node))
+        case .stateMachine: spec = .stateMachine(reader.stateMachineSpec(node))
+        case .role: spec = .role(reader.roleSpec(node))
+        case .policy: spec = .policy(reader.policySpec(node))
+        case .maintenance: spec = .maintenance(reader.maintenanceSpec(node))
+        case .environment: spec = .environment(reader.environmentSpec(node))
+        }
+        return DecodedManifest(parsed: parsed, spec: spec, diagnostics: reader.diagnostics.items, references: reader.references)
+    }
+
+    /// Whether a path is a manifest file: `.yaml` or `.yml`, not in a folder whose name starts with `.`.
+    static func isManifestPath(_ path: String) -> Bool {
+        guard path.hasSuffix(".yaml") || path.hasSuffix(".yml") else { return false }
+        return !path.split(separator: "/").dropLast().contains { $0.hasPrefix(".") }
+    }
+}
+
+extension Diagnostic {
+    /// A diagnostic for a YAML or JSON error.
+    init(yamlError error: YAMLError, resource: ResourceID? = nil) {
+        let code: String
+        var hint = ""
+        switch error.code {
+        case .syntax: code = "yaml.syntax"
+        case .encoding:
+            code = "yaml.encoding"
+            hint = "save the file as UTF-8"
+        case .duplicateKey: code = "yaml.duplicate-key"
+        case .unknownAlias: code = "yaml.unknown-alias"
+        case .aliasExpansionLimit: code = "yaml.alias-limit"
+        case .depthLimit: code = "yaml.depth-limit"
+        case .invalidTag: code = "yaml.tag"
+        case .invalidMerge: code = "yaml.merge"
+        default: code = "yaml.invalid"
+        }
+        self.init(.error, code, at: FileLocation(file: error.file, line: error.mark.line, column: error.mark.column),
+                  resource: resource, field: error.path, error.message, hint: hint)
+    }
+}

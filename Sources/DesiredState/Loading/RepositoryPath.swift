@@ -1,0 +1,42 @@
+/// Paths inside the desired-state repository, as manifests write them.
+enum RepositoryPath {
+    /// Why a path was refused.
+    struct Problem: Error {
+        var code: String
+        var message: String
+        var hint: String
+    }
+
+    /// `a/b/c` for `./a//b/c/`; refuses absolute paths and paths that leave the repository.
+    static func normalize(_ text: String) -> Result<String, Problem> {
+        if text.hasPrefix("/") {
+            return .failure(Problem(code: "load.path-absolute", message: "is an absolute path",
+                                    hint: "give the path relative to the repository root"))
+        }
+        var parts: [Substring] = []
+        for component in text.split(separator: "/", omittingEmptySubsequences: true) {
+            if component == "." { continue }
+            if component == ".." {
+                return .failure(Problem(code: "load.path-escapes", message: "leaves the repository ('..' is not allowed)",
+                                        hint: "keep code and definitions inside the repository; give a path relative to its root"))
+            }
+            parts.append(component)
+        }
+        if parts.isEmpty {
+            return .failure(Problem(code: "load.path-empty", message: "names the repository root itself",
+                                    hint: "name a folder or file inside the repository"))
+        }
+        return .success(parts.joined(separator: "/"))
+    }
+
+    /// The folder of a path (`a/b` for `a/b/c`), "" at the root.
+    static func parent(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+
+    /// Joins a folder and a relative path.
+    static func join(_ folder: String, _ path: String) -> String {
+        folder.isEmpty ? path : "\(folder)/\(path)"
+    }
+}

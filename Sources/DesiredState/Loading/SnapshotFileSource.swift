@@ -1,0 +1,58 @@
+import Git
+
+/// Desired-state files read from a commit's tree (no checkout).
+public struct SnapshotFileSource: FileSource {
+    /// The snapshot read.
+    public let snapshot: Snapshot
+
+    /// Reads from `snapshot`.
+    public init(snapshot: Snapshot) {
+        self.snapshot = snapshot
+    }
+
+    /// "commit abc1234" (with the sub-path when there is one).
+    public var displayName: String {
+        snapshot.root.isEmpty ? "commit \(snapshot.commit.short())" : "\(snapshot.root)/ at commit \(snapshot.commit.short())"
+    }
+
+    /// Every entry of the snapshot.
+    public func listFiles() throws -> [SourceFile] {
+        snapshot.entries.map { entry in
+            let kind: SourceFile.Kind
+            switch entry.mode {
+            case .file: kind = .file
+            case .executable: kind = .executable
+            case .symlink: kind = .symlink
+            case .submodule: kind = .other
+            }
+            return SourceFile(path: entry.path, kind: kind, knownID: entry.mode == .submodule ? nil : entry.id)
+        }
+    }
+
+    /// Lends the blob's bytes.
+    public func withContents<T>(of file: SourceFile, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
+        guard let id = file.knownID ?? snapshot.entry(at: file.path)?.id else {
+            throw LoadError(.missingFile, "'\(file.path)' does not exist in \(displayName)")
+        }
+        return try snapshot.repository.withBlob(id, body)
+    }
+
+    /// A folder's tree id, or what else is at the path.
+    public func status(of path: String) throws -> PathStatus {
+        if let id = snapshot.treeID(of: path) { return .folder(id) }
+        if let entry = snapshot.entry(at: path) {
+            switch entry.mode {
+            case .file, .executable: return .file
+            case .symlink: return .symlink
+            case .submodule: return .missing
+            }
+        }
+        // A symlink at an outer component hides everything below it.
+        var prefix = ""
+        for component in path.split(separator: "/") {
+            prefix = prefix.isEmpty ? String(component) : "\(prefix)/\(component)"
+            if snapshot.entry(at: prefix)?.mode == .symlink { return .symlink }
+        }
+        return .missing
+    }
+}

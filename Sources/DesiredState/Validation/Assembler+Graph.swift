@@ -1,0 +1,136 @@
+extension Assembler {
+    /// An edge of the dependency graph: the dependent needs `dependency` first.
+    struct Edge {
+        var dependency: Int
+        /// Where the edge is written, for explicit `dependsOn` entries.
+        var site: (location: FileLocation, field: String)?
+    }
+
+    /// Finds the resource a `dependsOn` entry (`name` or `Kind/name`) names, reporting failures.
+    mutating func resolveDependency(_ text: String, from manifest: DecodedManifest, location: FileLocation, field: String) -> ResourceID? {
+        if let id = ResourceLookup.parseQualified(text) {
+            guard [.function, .stateMachine, .role, .policy].contains(id.kind) else {
+                error("ref.dependency-kind", manifest, at: location, field: field, "\(id.kind.rawValue) resources are not deployed, so nothing can depend on them")
+                return nil
+            }
+            if exists(id.kind, id.name) { return id }
+            reportUnknown(id.kind, id.name, from: manifest, at: location, field: field)
+            return nil
+        }
+        let kinds = [ResourceKind.function, .stateMachine, .role, .policy].filter { exists($0, text) }
+        if kinds.count == 1 { return ResourceID(kinds[0], text) }
+        if kinds.count > 1 {
+            error("ref.ambiguous", manifest, at: location, field: field,
+                  "'\(text)' names both \(kinds.map { "a \($0.rawValue)" }.joined(separator: " and ")); say which",
+                  hint: "write \(kinds[0].rawValue)/\(text)")
+            return nil
+        }
+        let all = names(of: .function) + names(of: .stateMachine)
+        error("ref.unknown", manifest, at: location, field: field, "\(field) names '\(text)', which is not a resource of this desired state",
+              hint: ResourceLookup.hint(for: text, among: all, kind: .function))
+        return nil
+    }
+
+    /// Checks `dependsOn` (existence, cycles) and returns the deployment order.
+    mutating func dependencyOrder(functionResources: [FunctionResource], stateMachineResources: [StateMachineResource],
+                                  roleResources: [RoleResource], policyResources: [PolicyResource]) -> [ResourceID] {
+        var ids: [ResourceID] = []
+        ids.reserveCapacity(functionResources.count + stateMachineResources.count + roleResources.count + policyResources.count)
+        ids += policyResources.map { ResourceID(.policy, $0.name) }
+        ids += roleResources.map { ResourceID(.role, $0.name) }
+        ids += functionResources.map { ResourceID(.function, $0.name) }
+        ids += stateMachineResources.map { ResourceID(.stateMachine, $0.name) }
+        var position: [ResourceID: Int] = [:]
+        position.reserveCapacity(ids.count)
+        for (index, id) in ids.enumerated() { position[id] = index }
+        var edges = [[Edge]](repeating: [], count: ids.count)
+
+        func implicit(_ from: ResourceID, _ to: ResourceID) {
+            guard from != to, let a = position[from], let b = position[to] else { return }
+            edges[a].append(Edge(dependency: b, site: nil))
+        }
+        for role in roleResources {
+            for policy in role.spec.policies { implicit(ResourceID(.role, role.name), ResourceID(.policy, policy)) }
+        }
+        for function in functionResources {
+            let id = ResourceID(.function, function.name)
+            implicit(id, ResourceID(.role, function.spec.role))
+            if let hook = function.spec.rollout.preTraffic { implicit(id, ResourceID(.function, hook.invoke)) }
+        }
+        for machine in stateMachineResources {
+            let id = ResourceID(.stateMachine, machine.name)
+            implicit(id, ResourceID(.role, machine.spec.role))
+            for invocation in machine.invokedFunctions { implicit(id, ResourceID(.function, invocation.function)) }
+        }
+        var explicit: [(ResourceID, DecodedManifest, [String])] = []
+        for function in functionResources where !function.spec.dependsOn.isEmpty {
+            if let manifest = functions[function.name]?.manifest { explicit.append((ResourceID(.function, function.name), manifest, function.spec.dependsOn)) }
+        }
+        for machine in stateMachineResources where !machine.spec.dependsOn.isEmpty {
+            if let manifest = stateMachines[machine.name]?.manifest { explicit.append((ResourceID(.stateMachine, machine.name), manifest, machine.spec.dependsOn)) }
+        }
+        for (id, manifest, entries) in explicit {
+            for (index, text) in entries.enumerated() {
+                let field = "spec.dependsOn[\(index)]"
+                let location = manifest.parsed.spec["dependsOn"]?[index].map(FieldReader.location) ?? manifest.parsed.location
+                guard let dependency = resolveDependency(text, from: manifest, location: location, field: field),
+                      let a = position[id], let b = position[dependency] else { continue }
+                if a == b {
+                    error("ref.cycle", manifest, at: location, field: field, "\(id) depends on itself", hint: "remove '\(text)' from dependsOn")
+                    continue
+                }
+                edges[a].append(Edge(dependency: b, site: (location, field)))
+            }
+        }
+        reportCycles(ids: ids, edges: edges)
+        return topologicalOrder(ids: ids, edges: edges)
+    }
+
+    /// Reports each strongly connected component with more than one resource, with one whole cycle through it.
+    private mutating func reportCycles(ids: [ResourceID], edges: [[Edge]]) {
+        for component in StronglyConnected.components(count: ids.count, successors: { edges[$0].map(\.dependency) }) where component.count > 1 {
+            let members = Set(component)
+            guard let start = component.min(), let cycle = StronglyConnected.cycle(from: start, within: members, successors: { edges[$0].map(\.dependency) }) else { continue }
+            let text = (cycle + [start]).map { ids[$0].description }.joined(separator: " -> ")
+            var site: (FileLocation, String)?
+            var owner = ids[start]
+            for (offset, node) in cycle.enumerated() {
+                let next = offset + 1 < cycle.count ? cycle[offset + 1] : start
+                if let edge = edges[node].first(where: { $0.dependency == next && $0.site != nil }), let found = edge.site {
+                    site = found
+                    owner = ids[node]
+                    break
+                }
+            }
+            diagnostics.append(Diagnostic(.error, "ref.cycle", at: site?.0 ?? .none, resource: owner, field: site?.1 ?? "spec.dependsOn",
+                                          "dependency cycle: \(text)",
+                                          hint: "remove one of these dependsOn entries; nothing in a cycle can be deployed first"))
+        }
+    }
+
+    /// Kahn's algorithm, taking the lowest position (IAM first, then functions, then state machines, by name) among the ready resources.
+    private func topologicalOrder(ids: [ResourceID], edges: [[Edge]]) -> [ResourceID] {
+        var waiting = [Int](repeating: 0, count: ids.count)
+        var dependents = [[Int]](repeating: [], count: ids.count)
+        for (node, list) in edges.enumerated() {
+            for edge in list {
+                waiting[node] += 1
+                dependents[edge.dependency].append(node)
+            }
+        }
+        var ready = MinHeap(waiting.indices.filter { waiting[$0] == 0 })
+        var order: [ResourceID] = []
+        order.reserveCapacity(ids.count)
+        var placed = [Bool](repeating: false, count: ids.count)
+        while let node = ready.pop() {
+            order.append(ids[node])
+            placed[node] = true
+            for dependent in dependents[node] {
+                waiting[dependent] -= 1
+                if waiting[dependent] == 0 { ready.push(dependent) }
+            }
+        }
+        for node in ids.indices where !placed[node] { order.append(ids[node]) }
+        return order
+    }
+}

@@ -1,0 +1,80 @@
+extension Assembler {
+    /// A Lambda function named by a Task: full ARN, partial ARN (`ACCOUNT:function:NAME`) or name, each optionally qualified.
+    struct LambdaReference {
+        var name: String
+        var qualifier: String?
+        var account: String?
+        var region: String?
+
+        init?(_ text: String) {
+            let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            var rest = parts[...]
+            if parts.count >= 7, parts[0] == "arn", parts[2] == "lambda", parts[5] == "function" {
+                region = parts[3]
+                account = parts[4]
+                rest = parts[6...]
+            } else if parts.count >= 3, parts[1] == "function" {
+                account = parts[0]
+                rest = parts[2...]
+            } else if parts.first == "arn" {
+                return nil
+            }
+            guard let name = rest.first, !name.isEmpty, rest.count <= 2 else { return nil }
+            self.name = name
+            qualifier = rest.count == 2 ? rest[rest.startIndex + 1] : nil
+        }
+    }
+
+    /// Resolves each Task's resource and checks the functions it invokes.
+    mutating func checkTasks(_ analysis: DefinitionAnalysis, spec: StateMachineSpec, manifest: DecodedManifest, resolver: Resolver) -> [FunctionInvocation] {
+        var invocations: [FunctionInvocation] = []
+        for task in analysis.tasks {
+            let resource = resolver.resolve(task.resource, in: .definition, substitutions: spec.substitutions)
+            if resource.utf8.contains("${".utf8) { continue }
+            let field = task.field + ".Resource"
+            if spec.type == .express, resource.hasSuffix(".sync") || resource.utf8.contains(".sync:".utf8) || resource.hasSuffix(".waitForTaskToken") {
+                diagnostics.append(Diagnostic(.error, "asl.express-integration", at: task.resourceLocation, resource: manifest.id, field: field,
+                                              "an EXPRESS state machine cannot use '\(resource)' (.sync and .waitForTaskToken need STANDARD)",
+                                              hint: "use type: STANDARD, or call the integration without waiting"))
+            }
+            let reference: (text: String, location: FileLocation, field: String)
+            if resource.hasPrefix("arn:"), resource.utf8.contains(":states:::lambda:invoke".utf8) {
+                guard let name = task.functionName else { continue }
+                reference = (resolver.resolve(name, in: .definition, substitutions: spec.substitutions),
+                             task.functionNameLocation ?? task.resourceLocation, task.field + ".Parameters.FunctionName")
+            } else if resource.hasPrefix("arn:"), resource.utf8.contains(":lambda:".utf8) {
+                reference = (resource, task.resourceLocation, field)
+            } else if resource.hasPrefix("arn:") {
+                continue
+            } else {
+                diagnostics.append(Diagnostic(.error, "asl.resource", at: task.resourceLocation, resource: manifest.id, field: field,
+                                              "Resource resolves to '\(resource)', which is not an ARN",
+                                              hint: "substitute a reference such as function:NAME:ALIAS"))
+                continue
+            }
+            if reference.text.utf8.contains("${".utf8) { continue }
+            guard let lambda = LambdaReference(reference.text) else {
+                diagnostics.append(Diagnostic(.error, "asl.function-name", at: reference.location, resource: manifest.id, field: reference.field,
+                                              "'\(reference.text)' does not name a Lambda function"))
+                continue
+            }
+            guard exists(.function, lambda.name) else {
+                diagnostics.append(Diagnostic(.error, "asl.unknown-function", at: reference.location, resource: manifest.id, field: reference.field,
+                                              "state '\(task.state)' invokes function '\(lambda.name)', which is not in the desired state",
+                                              hint: ResourceLookup.hint(for: lambda.name, among: names(of: .function), kind: .function)))
+                continue
+            }
+            checkReference(.resource(kind: .function, name: lambda.name, qualifier: lambda.qualifier), from: manifest,
+                           at: reference.location, field: reference.field)
+            if let account = lambda.account, let region = lambda.region ?? Optional(target.region),
+               account != target.account || region != target.region {
+                diagnostics.append(Diagnostic(.warning, "asl.hard-coded-arn", at: reference.location, resource: manifest.id, field: reference.field,
+                                              "'\(reference.text)' is hard-coded to account \(account) in \(region), but this environment is \(target.account) in \(target.region)",
+                                              hint: "reference the function as ${function:\(lambda.name)\(lambda.qualifier.map { ":" + $0 } ?? "")} so the ARN follows the environment"))
+            }
+            invocations.append(FunctionInvocation(function: lambda.name, qualifier: lambda.qualifier,
+                                                  arn: target.functionARN(lambda.name, qualifier: lambda.qualifier), state: task.state))
+        }
+        return invocations
+    }
+}
