@@ -45,6 +45,22 @@ public enum YAMLParser {
         return try builder.run(parser, source: input)
     }
 
+    /// Parses a file by its name: JSON (with `JSONParser`, one document) when `file` ends in
+    /// `.json`, YAML otherwise.
+    public static func parseFile(_ bytes: [UInt8], file: String, options: Options = Options()) throws -> [YAMLDocument] {
+        try bytes.withUnsafeBytes { try parseFile(buffer: $0, file: file, options: options) }
+    }
+
+    /// Parses a file held in memory the caller owns for the whole call: JSON when `file` ends in
+    /// `.json`, YAML otherwise.
+    public static func parseFile(buffer: UnsafeRawBufferPointer, file: String, options: Options = Options()) throws -> [YAMLDocument] {
+        if file.hasSuffix(".json") {
+            let root = try JSONParser.parse(buffer: buffer, file: file, options: JSONParser.Options(maxDepth: options.maxDepth))
+            return [YAMLDocument(root: root, index: 0)]
+        }
+        return try parse(buffer: buffer, file: file, options: options)
+    }
+
     /// Parses a stream that must hold exactly one document; an empty stream gives a null node.
     public static func parseSingle(_ bytes: [UInt8], file: String, options: Options = Options()) throws -> YAMLNode {
         let documents = try parse(bytes, file: file, options: options)

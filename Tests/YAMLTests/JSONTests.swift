@@ -142,4 +142,14 @@ private func parseJSON(_ text: String) throws -> YAMLNode {
         check(error, .typeMismatch, line: 1, column: 17, contains: "remove the quotes")
         #expect(error?.description.hasPrefix("sm.asl.json:1:17:") == true)
     }
+
+    @Test func parseFile_choosesJSONOrYAMLByTheFileName() throws {
+        let json = try YAMLParser.parseFile(Array("{\"a\": 1}".utf8), file: "def.asl.json")
+        #expect(json.count == 1 && json[0].root["a"]?.int == 1)
+        // Valid YAML but not JSON: the .json name makes it an error.
+        let error = expectYAMLError { _ = try YAMLParser.parseFile(Array("a: 1".utf8), file: "def.json") }
+        check(error, .syntax, line: 1, column: 1, contains: "expected a value")
+        let yaml = try YAMLParser.parseFile(Array("a: 1\n---\nb: 2\n".utf8), file: "m.yaml")
+        #expect(yaml.count == 2)
+    }
 }
