@@ -102,13 +102,20 @@ public final class ChildProcess: @unchecked Sendable {
                 posix_spawn_file_actions_addopen(&actions, target, "/dev/null", index == 0 ? O_RDONLY : O_WRONLY, 0)
             case .pipe:
                 var fds: [Int32] = [-1, -1]
-                guard pipe(&fds) == 0 else {
+                // Both ends close on exec, so a concurrent spawn elsewhere in the process never
+                // inherits them; the child gets its end through dup2, which clears the flag.
+                guard plumb_pipe_cloexec(&fds) == 0 else {
                     let code = errno
                     cleanup()
                     throw SpawnError(operation: "pipe", program: executable, code: code)
                 }
+                // A parent started with closed standard streams can get descriptors 0–2 here;
+                // move them above 2 so the child's dup2 into 0–2 never clobbers another end.
+                for slot in 0..<2 where fds[slot] < 3 {
+                    let moved = fcntl(fds[slot], F_DUPFD_CLOEXEC, 3)
+                    if moved >= 0 { close(fds[slot]); fds[slot] = moved }
+                }
                 let (childEnd, parentEnd) = index == 0 ? (fds[0], fds[1]) : (fds[1], fds[0])
-                _ = fcntl(parentEnd, F_SETFD, FD_CLOEXEC)
                 parentEnds[index] = parentEnd
                 childEnds.append(childEnd)
                 posix_spawn_file_actions_adddup2(&actions, childEnd, target)
