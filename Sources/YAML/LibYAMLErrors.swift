@@ -22,7 +22,8 @@ enum LibYAMLErrors {
 
     private static func readerError(_ failure: EventParser.Failure, file: String, source: UnsafeRawBufferPointer) -> YAMLError {
         let mark = InputCheck.mark(ofByteOffset: failure.problemOffset, in: source)
-        let byte = failure.problemValue >= 0 ? " (byte 0x\(String(failure.problemValue, radix: 16, uppercase: true)))" : ""
+        let hex = String(failure.problemValue, radix: 16, uppercase: true)
+        let byte = failure.problemValue >= 0 ? " (byte 0x\(hex.count < 2 ? "0" + hex : hex))" : ""
         if failure.problem.contains("UTF-8") || failure.problem.contains("Unicode") {
             return YAMLError(.encoding, file: file, mark: mark,
                              message: "the file is not valid UTF-8: \(failure.problem)\(byte); save it as UTF-8")
@@ -45,6 +46,12 @@ enum LibYAMLErrors {
         }
         if problem == "did not find expected key" {
             return "expected a key at this indentation; check the indentation and the ':' of the line before"
+        }
+        if problem == "found unknown escape character" {
+            return "unknown escape sequence in a double-quoted string; write \\\\ for a backslash, or use single quotes"
+        }
+        if problem == "found unexpected end of stream" {
+            return "the file ends inside a quoted string or block; close the quote"
         }
         if problem == "did not find expected '-' indicator" {
             return "expected a '-' list item at this indentation; check the indentation"

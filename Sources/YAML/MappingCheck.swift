@@ -48,7 +48,7 @@ struct MappingCheck {
     }
 
     private func duplicateError(_ key: YAMLNode, first: YAMLNode) -> YAMLError {
-        let name = key.text.map { "'\($0)'" } ?? key.summary
+        let name = key.text.map { "'\($0)'" } ?? "(\(key.summary))"
         return YAMLError(.duplicateKey, file: file, mark: key.mark,
                          message: "duplicate key \(name): already defined at \(first.mark.line):\(first.mark.column); a key may appear only once in a mapping")
     }

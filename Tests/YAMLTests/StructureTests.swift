@@ -190,4 +190,25 @@ import Testing
         #expect(a == b)
         #expect(try parseOne("x: [1]") != parseOne("x: [\"1\"]"))
     }
+
+    @Test func controlCharacters_areAnEncodingErrorAtTheCharacter() {
+        let error = expectYAMLError { _ = try parseOne("a: b\nc: d\u{1}e\n") }
+        check(error, .encoding, line: 2, column: 5, contains: "control characters are not allowed in YAML (byte 0x01)")
+    }
+
+    @Test func unclosedQuote_andUnknownEscape_areExplainedPlainly() {
+        let open = expectYAMLError { _ = try parseOne("a: 'unterminated\n") }
+        check(open, .syntax, line: 2, column: 1, contains: "close the quote")
+        #expect(open?.message.contains("starts at 1:4") == true)
+        let escape = expectYAMLError { _ = try parseOne("path: \"C:\\q\"\n") }
+        check(escape, .syntax, line: 1, column: 10, contains: "unknown escape sequence")
+    }
+
+    @Test func complexKeys_areComparedByContent() throws {
+        let node = try parseOne("? [a, b]\n: 1\n? [a, c]\n: 2\n")
+        #expect(node.mapping?.count == 2)
+        #expect(node.mapping?[0].key.sequence?.count == 2)
+        let error = expectYAMLError { _ = try parseOne("? [a, b]\n: 1\n? [a, b]\n: 2\n") }
+        check(error, .duplicateKey, line: 3, column: 3, contains: "duplicate key (a sequence): already defined at 1:3")
+    }
 }
