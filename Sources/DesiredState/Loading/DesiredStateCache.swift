@@ -26,6 +26,20 @@ public final class DesiredStateCache: @unchecked Sendable {
     private var definitions: [Key: DefinitionAnalysis] = [:]
     private var dataFiles: [Key: DataFile] = [:]
     private var used: Set<Key> = []
+    private var counters = Statistics()
+
+    /// How many files loads have parsed, and how many they took from the cache.
+    public struct Statistics: Sendable, Hashable {
+        /// Files parsed (cache misses).
+        public var parsed = 0
+        /// Files taken from the cache (hits).
+        public var reused = 0
+    }
+
+    /// The counts since the cache was made.
+    public var statistics: Statistics {
+        lock.withLock { counters }
+    }
 
     /// An empty cache.
     public init() {}
@@ -81,17 +95,33 @@ public final class DesiredStateCache: @unchecked Sendable {
                           _ make: (UnsafeRawBufferPointer) -> T) throws -> T {
         if let id = file.knownID {
             let key = Key(path: file.path, id: id)
-            if let hit: T = lock.withLock({ used.insert(key); return self[keyPath: table][key] }) { return hit }
+            if let hit: T = lookup(table, key) { return hit }
             let value = try source.withContents(of: file, make)
-            lock.withLock { self[keyPath: table][key] = value }
+            store(table, key, value)
             return value
         }
         return try source.withContents(of: file) { bytes in
             let key = Key(path: file.path, id: try DirectoryTreeHasher.blobID(of: Array(bytes)))
-            if let hit: T = lock.withLock({ used.insert(key); return self[keyPath: table][key] }) { return hit }
+            if let hit: T = lookup(table, key) { return hit }
             let value = make(bytes)
-            lock.withLock { self[keyPath: table][key] = value }
+            store(table, key, value)
             return value
+        }
+    }
+
+    private func lookup<T>(_ table: ReferenceWritableKeyPath<DesiredStateCache, [Key: T]>, _ key: Key) -> T? {
+        lock.withLock {
+            used.insert(key)
+            let hit = self[keyPath: table][key]
+            if hit != nil { counters.reused += 1 }
+            return hit
+        }
+    }
+
+    private func store<T>(_ table: ReferenceWritableKeyPath<DesiredStateCache, [Key: T]>, _ key: Key, _ value: T) {
+        lock.withLock {
+            counters.parsed += 1
+            self[keyPath: table][key] = value
         }
     }
 }

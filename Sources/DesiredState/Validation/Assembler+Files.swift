@@ -22,7 +22,7 @@ extension Assembler {
             error("load.symlink", manifest, at: location, field: field,
                   "the \(what) '\(path)' passes through a symbolic link; plumb does not follow links", hint: "put the file itself at that path")
         case .file, .missing:
-            error("load.missing-file", manifest, at: location, field: field, "the \(what) '\(path)' does not exist in \(source.displayName)",
+            error("load.missing-file", manifest, at: location, field: field, "the \(what) '\(path)' does not exist",
                   hint: "check the path: it is relative to the repository root")
         }
         return nil

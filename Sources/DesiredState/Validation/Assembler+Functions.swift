@@ -51,7 +51,7 @@ extension Assembler {
                   hint: "name the folder that holds the handler's code (e.g. \(RepositoryPath.parent(path).isEmpty ? "functions/NAME" : RepositoryPath.parent(path))")
         case .missing:
             error("load.code-missing", manifest, at: location, field: "spec.code",
-                  "the code folder '\(path)' does not exist in \(source.displayName) (or holds no files)",
+                  "the code folder '\(path)' does not exist (or holds no files)",
                   hint: "create it with the handler's code, or fix the path (it is relative to the repository root)")
         }
         return ""

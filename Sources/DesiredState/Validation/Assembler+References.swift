@@ -28,7 +28,14 @@ extension Assembler {
                                 what: String? = nil) {
         error("ref.unknown", manifest, at: location, field: field,
               "\(what ?? field) names \(kind.rawValue) '\(name)', which does not exist",
-              hint: ResourceLookup.hint(for: name, among: names(of: kind), kind: kind))
+              hint: ResourceLookup.hint(for: name, among: names(of: kind), kind: kind) + unreadableNote)
+    }
+
+    /// A note for reference errors when some manifest files could not be parsed (they may define the missing resource).
+    var unreadableNote: String {
+        guard let first = unreadableFiles.first else { return "" }
+        let more = unreadableFiles.count > 1 ? " and \(unreadableFiles.count - 1) more" : ""
+        return " (note: \(first)\(more) could not be parsed, so resources defined there are unknown; fix that first)"
     }
 
     /// Checks a name reference (`role: x`); returns whether it resolves.

@@ -61,7 +61,7 @@ extension Assembler {
             guard exists(.function, lambda.name) else {
                 diagnostics.append(Diagnostic(.error, "asl.unknown-function", at: reference.location, resource: manifest.id, field: reference.field,
                                               "state '\(task.state)' invokes function '\(lambda.name)', which is not in the desired state",
-                                              hint: ResourceLookup.hint(for: lambda.name, among: names(of: .function), kind: .function)))
+                                              hint: ResourceLookup.hint(for: lambda.name, among: names(of: .function), kind: .function) + unreadableNote))
                 continue
             }
             checkReference(.resource(kind: .function, name: lambda.name, qualifier: lambda.qualifier), from: manifest,

@@ -28,6 +28,8 @@ struct Assembler {
     var codeStatus: [String: PathStatus] = [:]
     /// Every file of the source, by path.
     let fileIndex: [String: SourceFile]
+    /// Manifest files that could not be parsed at all (their manifests are unknown).
+    var unreadableFiles: [String] = []
 
     init(source: any FileSource, cache: DesiredStateCache, revision: Revision, fileIndex: [String: SourceFile]) {
         self.source = source
@@ -41,6 +43,9 @@ struct Assembler {
         var manifests: [DecodedManifest] = []
         var foreign: [FileLocation] = []
         for file in files {
+            if file.manifests.isEmpty, let failure = file.diagnostics.first(where: { $0.severity == .error && $0.resource == nil }) {
+                unreadableFiles.append(failure.location.file)
+            }
             diagnostics.append(contentsOf: file.diagnostics)
             manifests.append(contentsOf: file.manifests)
             foreign.append(contentsOf: file.foreignDocuments)

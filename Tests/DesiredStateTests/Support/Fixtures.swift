@@ -67,7 +67,7 @@ let repositoryRoot: String = {
 /// Copies the example `desired-state/` into `directory` and commits it.
 func commitExample(in directory: TemporaryDirectory) throws -> GitFixture {
     let fixture = try GitFixture(path: directory.appending("example"))
-    let source = repositoryRoot + "/desired-state"
+    let source = URL(fileURLWithPath: repositoryRoot + "/desired-state").resolvingSymlinksInPath().path
     let enumerator = FileManager.default.enumerator(atPath: source)
     while let relative = enumerator?.nextObject() as? String {
         var isFolder: ObjCBool = false

@@ -1,0 +1,125 @@
+import DesiredState
+import Foundation
+import Git
+import PlumbTesting
+import Testing
+
+/// Loading from commits, folders, sub-paths and URLs; repository-level failures; the parse cache.
+struct LoadingTests {
+    @Test func emptyRepository_failsWithAClearError() throws {
+        let directory = try TemporaryDirectory()
+        let fixture = try GitFixture(path: directory.appending("empty"))
+        let error = try #require(throws: LoadError.self) {
+            try DesiredStateLoader().load(repository: try Repository.open(path: fixture.path))
+        }
+        #expect(error.code == .emptyRepository)
+        #expect(error.message.contains("has no commits yet"))
+    }
+
+    @Test func commitThatDoesNotExist_failsNamingTheRevision() throws {
+        let directory = try TemporaryDirectory()
+        let fixture = try RepositoryContent().commit(in: directory)
+        let missing = "0123456789abcdef0123456789abcdef01234567"
+        let error = try #require(throws: LoadError.self) {
+            try DesiredStateLoader().load(repository: try Repository.open(path: fixture.path), revision: missing)
+        }
+        #expect(error.code == .revision)
+        #expect(error.message.contains("'\(missing)' does not name a commit"))
+    }
+
+    @Test func subPath_readsOnlyTheManifestsBelowIt() throws {
+        let directory = try TemporaryDirectory()
+        var content = RepositoryContent(files: [:])
+        for (path, text) in Baseline.files { content.files["deploy/" + path] = text }
+        content.files["ci/pipeline.yaml"] = "kind: Pipeline\nsteps: [build]\n"
+        let fixture = try content.commit(in: directory)
+        let repository = try Repository.open(path: fixture.path)
+        let result = try DesiredStateLoader().load(repository: repository, path: "deploy")
+        #expect(result.diagnostics.isEmpty, "\(DiagnosticRendering.text(result.diagnostics))")
+        #expect(result.state.functions.first?.code.path == "functions/hello")
+        #expect(result.state.functions.first?.code.treeID == (try fixture.revParse("HEAD:deploy/functions/hello")))
+
+        let whole = try DesiredStateLoader().load(repository: repository)
+        #expect(whole.diagnostics.contains { $0.code == "schema.unknown-kind" && $0.location.file == "ci/pipeline.yaml" })
+        #expect(throws: LoadError.self) { try DesiredStateLoader().load(repository: repository, path: "nowhere") }
+    }
+
+    @Test func workingTree_seesUncommittedEdits() throws {
+        let directory = try TemporaryDirectory()
+        let fixture = try RepositoryContent().commit(in: directory)
+        try fixture.write("manifests/function.yaml", Baseline.function.replacingOccurrences(of: "memoryMB: 256", with: "memoryMB: 100"))
+        let committed = try DesiredStateLoader().load(repository: try Repository.open(path: fixture.path))
+        let edited = try DesiredStateLoader().load(directory: fixture.path)
+        #expect(!committed.hasErrors)
+        #expect(edited.diagnostics.map(\.code) == ["schema.range"])
+    }
+
+    @Test func folderWithoutManifests_warns() throws {
+        let directory = try TemporaryDirectory()
+        let result = try DesiredStateLoader().load(directory: directory.path)
+        #expect(result.diagnostics.map(\.code) == ["load.no-manifests"])
+        #expect(!result.hasErrors)
+    }
+
+    @Test func reloadAfterOneFileCommit_parsesOnlyThatFile() throws {
+        let directory = try TemporaryDirectory()
+        let fixture = try RepositoryContent().commit(in: directory)
+        try fixture.write("manifests/function.yaml", Baseline.function.replacingOccurrences(of: "memoryMB: 256", with: "memoryMB: 512"))
+        _ = try fixture.commit("more memory")
+        let repository = try Repository.open(path: fixture.path)
+        let loader = DesiredStateLoader()
+        let before = try loader.load(repository: repository, revision: "HEAD~1")
+        let parsedCold = loader.cache.statistics.parsed
+        let after = try loader.load(repository: repository, revision: "HEAD")
+        #expect(loader.cache.statistics.parsed == parsedCold + 1, "only manifests/function.yaml is new")
+        #expect(before.state.functions.first?.spec.memoryMB == 256)
+        #expect(after.state.functions.first?.spec.memoryMB == 512)
+        #expect(after.state.stateMachines == before.state.stateMachines)
+        let again = try loader.load(repository: repository, revision: "HEAD~1")
+        #expect(again.state.functions == before.state.functions)
+        #expect(loader.cache.statistics.parsed == parsedCold + 2, "the old version was dropped after the second load, so it is parsed again")
+    }
+
+    @Test func regionOverride_movesEveryARNToTheBackupRegion() throws {
+        let directory = try TemporaryDirectory()
+        let fixture = try commitExample(in: directory)
+        let state = try DesiredStateLoader().load(repository: try Repository.open(path: fixture.path), environment: "production",
+                                                  region: "us-west-2").validState()
+        #expect(state.target.region == "us-west-2")
+        #expect(state.functions.allSatisfy { $0.arn.hasPrefix("arn:aws:lambda:us-west-2:424470772957:function:") })
+    }
+
+    @Test func url_isClonedOnceAndFetchedAfterwards() throws {
+        let directory = try TemporaryDirectory()
+        let fixture = try RepositoryContent().commit(in: directory)
+        let url = "file://" + fixture.path
+        let cache = directory.appending("state/repositories")
+        let (first, remote) = try RepositoryLocator.open(url, cacheDirectory: cache)
+        #expect(remote)
+        let firstState = try DesiredStateLoader().load(repository: first, revision: RepositoryLocator.revision("main", isRemote: true, in: first))
+        #expect(firstState.state.functions.first?.spec.memoryMB == 256)
+
+        try fixture.write("manifests/function.yaml", Baseline.function.replacingOccurrences(of: "memoryMB: 256", with: "memoryMB: 2048"))
+        let head = try fixture.commit("bigger")
+        let (second, _) = try RepositoryLocator.open(url, cacheDirectory: cache)
+        let revision = RepositoryLocator.revision("main", isRemote: true, in: second)
+        let secondState = try DesiredStateLoader().load(repository: second, revision: revision)
+        #expect(secondState.state.functions.first?.spec.memoryMB == 2048)
+        #expect(secondState.state.revision == .commit(head))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache).count == 1)
+    }
+
+    @Test func jsonReport_isValidJSONWithEveryDiagnostic() throws {
+        let directory = try TemporaryDirectory()
+        let fixture = try RepositoryContent().replacing("manifests/function.yaml", "memoryMB: 256", with: "memoryMB: 64").commit(in: directory)
+        let result = try DesiredStateLoader().load(repository: try Repository.open(path: fixture.path))
+        let object = try JSONSerialization.jsonObject(with: Data(DiagnosticRendering.json(result).utf8)) as? [String: Any]
+        #expect(object?["valid"] as? Bool == false)
+        #expect(object?["errors"] as? Int == 1)
+        let first = (object?["diagnostics"] as? [[String: Any]])?.first
+        #expect(first?["code"] as? String == "schema.range")
+        #expect(first?["file"] as? String == "manifests/function.yaml")
+        #expect(first?["line"] as? Int == 9)
+        #expect((first?["resource"] as? [String: String]) == ["kind": "Function", "name": "hello"])
+    }
+}
