@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import YAML
 
@@ -210,5 +211,13 @@ import Testing
         #expect(node.mapping?[0].key.sequence?.count == 2)
         let error = expectYAMLError { _ = try parseOne("? [a, b]\n: 1\n? [a, b]\n: 2\n") }
         check(error, .duplicateKey, line: 3, column: 3, contains: "duplicate key (a sequence): already defined at 1:3")
+    }
+
+    @Test func dataInput_parsesLikeBytes() throws {
+        let data = Data("a: [1, 2]\n".utf8)
+        #expect(try YAMLParser.parse(data, file: "d.yaml")[0].root["a"]?[1]?.int == 2)
+        #expect(try YAMLParser.parseSingle(data, file: "d.yaml")["a"]?[0]?.mark == Mark(line: 1, column: 5))
+        #expect(try JSONParser.parse(Data("[true]".utf8), file: "d.json")[0]?.bool == true)
+        #expect(try YAMLParser.parseFile(Data("{}".utf8), file: "d.json")[0].root.mapping?.isEmpty == true)
     }
 }
