@@ -1,14 +1,25 @@
 /// A position in a source file: 1-based line and 1-based column (counted in characters).
 public struct Mark: Sendable, Hashable, Comparable, CustomStringConvertible {
-    /// The 1-based line number.
-    public var line: Int
-    /// The 1-based column number, counted in Unicode scalars (a tab counts as one).
-    public var column: Int
+    // Stored as 32-bit values so a node fits in 64 bytes.
+    private var storedLine: UInt32
+    private var storedColumn: UInt32
 
-    /// Creates a mark from 1-based line and column numbers.
+    /// The 1-based line number.
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = UInt32(clamping: newValue) }
+    }
+
+    /// The 1-based column number, counted in Unicode scalars (a tab counts as one).
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = UInt32(clamping: newValue) }
+    }
+
+    /// Creates a mark from 1-based line and column numbers (clamped to 0...4294967295).
     public init(line: Int, column: Int) {
-        self.line = line
-        self.column = column
+        storedLine = UInt32(clamping: line)
+        storedColumn = UInt32(clamping: column)
     }
 
     /// `line:column`, as shown in diagnostics.
@@ -16,6 +27,6 @@ public struct Mark: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// Orders marks by line, then column.
     public static func < (lhs: Mark, rhs: Mark) -> Bool {
-        lhs.line != rhs.line ? lhs.line < rhs.line : lhs.column < rhs.column
+        lhs.storedLine != rhs.storedLine ? lhs.storedLine < rhs.storedLine : lhs.storedColumn < rhs.storedColumn
     }
 }
