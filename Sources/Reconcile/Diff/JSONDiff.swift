@@ -17,20 +17,22 @@ enum JSONDiff {
     ///
     /// Values of different types, and arrays of different lengths whose common elements all
     /// differ, are reported whole at their path rather than element by element.
-    static func differences(_ desired: JSONValue, _ live: JSONValue, at prefix: String) -> [Difference] {
+    /// With `wholeArrays`, arrays that differ are reported whole (for sets such as a policy's
+    /// `Action` list, where positions mean nothing).
+    static func differences(_ desired: JSONValue, _ live: JSONValue, at prefix: String, wholeArrays: Bool = false) -> [Difference] {
         var result: [Difference] = []
-        collect(desired, live, at: prefix, into: &result)
+        collect(desired, live, at: prefix, wholeArrays: wholeArrays, into: &result)
         return result
     }
 
-    private static func collect(_ desired: JSONValue, _ live: JSONValue, at path: String, into result: inout [Difference]) {
+    private static func collect(_ desired: JSONValue, _ live: JSONValue, at path: String, wholeArrays: Bool, into result: inout [Difference]) {
         if desired == live { return }
         switch (desired, live) {
         case (.object(let left), .object(let right)):
             for (key, value) in left {
                 let child = member(path, key)
                 if let other = right[key] {
-                    collect(value, other, at: child, into: &result)
+                    collect(value, other, at: child, wholeArrays: wholeArrays, into: &result)
                 } else {
                     result.append(Difference(path: child, desired: value, live: nil))
                 }
@@ -38,7 +40,7 @@ enum JSONDiff {
             for (key, value) in right where left[key] == nil {
                 result.append(Difference(path: member(path, key), desired: nil, live: value))
             }
-        case (.array(let left), .array(let right)):
+        case (.array(let left), .array(let right)) where !wholeArrays:
             let common = min(left.count, right.count)
             let sameAnywhere = (0..<common).contains { left[$0] == right[$0] }
             if left.count != right.count && !sameAnywhere && common > 0 {
@@ -46,7 +48,7 @@ enum JSONDiff {
                 return
             }
             for index in 0..<common {
-                collect(left[index], right[index], at: "\(path)[\(index)]", into: &result)
+                collect(left[index], right[index], at: "\(path)[\(index)]", wholeArrays: wholeArrays, into: &result)
             }
             for index in common..<left.count {
                 result.append(Difference(path: "\(path)[\(index)]", desired: left[index], live: nil))

@@ -14,11 +14,11 @@ enum PolicyDiff {
         guard case .object(var leftObject) = left, case .object(var rightObject) = right,
               case .array(let leftStatements)? = leftObject["Statement"],
               case .array(let rightStatements)? = rightObject["Statement"] else {
-            return JSONDiff.differences(left, right, at: prefix)
+            return JSONDiff.differences(left, right, at: prefix, wholeArrays: true)
         }
         leftObject["Statement"] = nil
         rightObject["Statement"] = nil
-        var result = JSONDiff.differences(.object(leftObject), .object(rightObject), at: prefix)
+        var result = JSONDiff.differences(.object(leftObject), .object(rightObject), at: prefix, wholeArrays: true)
         result += statementDifferences(leftStatements, rightStatements, at: JSONDiff.member(prefix, "Statement"))
         return result
     }
@@ -34,7 +34,7 @@ enum PolicyDiff {
         for statement in desired {
             if let sid = statement["Sid"]?.stringValue, let other = liveBySid[sid] {
                 matchedSids.insert(sid)
-                result += JSONDiff.differences(statement, other, at: "\(path)[\(sid)]")
+                result += JSONDiff.differences(statement, other, at: "\(path)[\(sid)]", wholeArrays: true)
             } else {
                 unmatchedDesired.append(statement)
             }
