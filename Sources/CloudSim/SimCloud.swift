@@ -59,6 +59,12 @@ public final class SimCloud: Sendable {
     public func provider(_ scope: CloudScope) -> SimProvider {
         SimProvider(cloud: self, scope: scope)
     }
+
+    /// A provider whose calls skip region outages, injected faults and rate limits, for looking
+    /// at the simulated cloud from outside (`plumb sim functions`, status pages).
+    public func inspector(account: String = SimCloud.defaultAccount, region: String = SimCloud.defaultRegion) throws -> SimProvider {
+        SimProvider(cloud: self, scope: try CloudScope(account: account, region: region), gated: false)
+    }
 }
 
 /// The simulated cloud as a `CloudProvider` for one account and region.
@@ -67,6 +73,14 @@ public struct SimProvider: CloudProvider {
     public let cloud: SimCloud
     /// The account and region of every call.
     public let scope: CloudScope
+    /// Whether calls pass the gate (outages, faults, rate limits); inspectors do not.
+    let gated: Bool
+
+    init(cloud: SimCloud, scope: CloudScope, gated: Bool = true) {
+        self.cloud = cloud
+        self.scope = scope
+        self.gated = gated
+    }
 
     /// The simulated clock.
     public var clock: any CloudClock { cloud.clock }

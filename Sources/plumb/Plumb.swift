@@ -11,6 +11,6 @@ struct Plumb: AsyncParsableCommand {
             1 error. See docs/cli.md.
             """,
         version: PlumbVersion.string,
-        subcommands: [Init.self, Validate.self, Plan.self, Drift.self, Apply.self]
+        subcommands: [Init.self, Validate.self, Plan.self, Drift.self, Apply.self, Sim.self]
     )
 }

@@ -8,13 +8,13 @@ extension SimCloud {
     /// The gate (region outages, injected API faults, rate limits) runs first and its effects
     /// (used tokens, spent fault counts) are kept even when the call is refused. The call's own
     /// changes run in a savepoint: an AWS error rolls them back, nothing half-done remains.
-    func call<T: Sendable>(_ operation: SimOperation, in scope: CloudScope,
+    func call<T: Sendable>(_ operation: SimOperation, in scope: CloudScope, gated: Bool = true,
                            _ body: @escaping @Sendable (inout CallContext) throws -> T) async throws -> T {
         let outcome: Result<T, CloudError>
         do {
             outcome = try await store.pool.write { db in
                 var context = try CallContext(db: db, scope: scope)
-                if let refusal = try CallGate.admit(operation, &context) {
+                if gated, let refusal = try CallGate.admit(operation, &context) {
                     try context.finish()
                     return .failure(refusal)
                 }
@@ -39,6 +39,14 @@ extension SimCloud {
             throw CloudError(.serviceException, "The simulated cloud's store failed during \(operation): \(error). Retry; if it persists, check \(store.path).", retryable: true)
         }
         return try outcome.get()
+    }
+}
+
+extension SimProvider {
+    /// Runs one API call of this provider (gated unless it is an inspector).
+    func call<T: Sendable>(_ operation: SimOperation, in scope: CloudScope,
+                           _ body: @escaping @Sendable (inout CallContext) throws -> T) async throws -> T {
+        try await cloud.call(operation, in: scope, gated: gated, body)
     }
 }
 

@@ -11,7 +11,7 @@ extension SimProvider {
         try IAMRules.checkTags(request.tags, kind: "Policy")
         try ManagedPolicyRecord.checkSize(request.policyDocument)
         let scope = self.scope
-        return try await cloud.call(SimOperation(.iam, "CreatePolicy"), in: scope) { context in
+        return try await call(SimOperation(.iam, "CreatePolicy"), in: scope) { context in
             let duplicate = try ManagedPolicyRecord.filter(ManagedPolicyRecord.Columns.account == scope.account && ManagedPolicyRecord.Columns.name == request.policyName).fetchOne(context.db)
             if duplicate != nil {
                 throw CloudError(.entityAlreadyExists, "A policy called \(request.policyName) already exists. Duplicate names are not allowed.")
@@ -34,7 +34,7 @@ extension SimProvider {
     /// GetPolicy.
     public func getPolicy(_ policyArn: String) async throws -> ManagedPolicy {
         _ = try IAMRules.policyArn(policyArn)
-        return try await cloud.call(SimOperation(.iam, "GetPolicy"), in: scope) { context in
+        return try await call(SimOperation(.iam, "GetPolicy"), in: scope) { context in
             try ManagedPolicyRecord.require(policyArn, context).view(context.db)
         }
     }
@@ -42,7 +42,7 @@ extension SimProvider {
     /// ListPolicies: the account's customer managed policies, by name.
     public func listPolicies() async throws -> [ManagedPolicy] {
         let scope = self.scope
-        return try await cloud.call(SimOperation(.iam, "ListPolicies"), in: scope) { context in
+        return try await call(SimOperation(.iam, "ListPolicies"), in: scope) { context in
             try ManagedPolicyRecord.filter(ManagedPolicyRecord.Columns.account == scope.account)
                 .order(ManagedPolicyRecord.Columns.name).fetchAll(context.db).map { try $0.view(context.db) }
         }
@@ -51,7 +51,7 @@ extension SimProvider {
     /// DeletePolicy; refused while attached or while non-default versions remain.
     public func deletePolicy(_ policyArn: String) async throws {
         _ = try IAMRules.policyArn(policyArn)
-        try await cloud.call(SimOperation(.iam, "DeletePolicy"), in: scope) { context in
+        try await call(SimOperation(.iam, "DeletePolicy"), in: scope) { context in
             let record = try ManagedPolicyRecord.require(policyArn, context)
             if try RoleAttachmentRecord.filter(RoleAttachmentRecord.Columns.policyArn == policyArn).fetchCount(context.db) > 0 {
                 throw CloudError(.deleteConflict, "Cannot delete a policy attached to entities.", resource: policyArn)
@@ -68,7 +68,7 @@ extension SimProvider {
     public func createPolicyVersion(_ policyArn: String, policyDocument: String, setAsDefault: Bool) async throws -> PolicyVersion {
         _ = try IAMRules.policyArn(policyArn)
         try ManagedPolicyRecord.checkSize(policyDocument)
-        return try await cloud.call(SimOperation(.iam, "CreatePolicyVersion"), in: scope) { context in
+        return try await call(SimOperation(.iam, "CreatePolicyVersion"), in: scope) { context in
             var record = try ManagedPolicyRecord.require(policyArn, context)
             guard let id = record.id else { throw SimError("Policy \(policyArn) has no row id") }
             if try PolicyVersionRecord.filter(PolicyVersionRecord.Columns.policyId == id).fetchCount(context.db) >= IAMRules.policyVersionsQuota {
@@ -90,7 +90,7 @@ extension SimProvider {
     public func getPolicyVersion(_ policyArn: String, versionId: String) async throws -> PolicyVersion {
         _ = try IAMRules.policyArn(policyArn)
         let number = try IAMRules.versionNumber(versionId)
-        return try await cloud.call(SimOperation(.iam, "GetPolicyVersion"), in: scope) { context in
+        return try await call(SimOperation(.iam, "GetPolicyVersion"), in: scope) { context in
             let record = try ManagedPolicyRecord.require(policyArn, context)
             return try record.requireVersion(number, context).view(defaultVersion: record.defaultVersion)
         }
@@ -99,7 +99,7 @@ extension SimProvider {
     /// ListPolicyVersions, newest first.
     public func listPolicyVersions(_ policyArn: String) async throws -> [PolicyVersion] {
         _ = try IAMRules.policyArn(policyArn)
-        return try await cloud.call(SimOperation(.iam, "ListPolicyVersions"), in: scope) { context in
+        return try await call(SimOperation(.iam, "ListPolicyVersions"), in: scope) { context in
             let record = try ManagedPolicyRecord.require(policyArn, context)
             return try PolicyVersionRecord.filter(PolicyVersionRecord.Columns.policyId == record.id)
                 .order(PolicyVersionRecord.Columns.version.desc).fetchAll(context.db)
@@ -111,7 +111,7 @@ extension SimProvider {
     public func deletePolicyVersion(_ policyArn: String, versionId: String) async throws {
         _ = try IAMRules.policyArn(policyArn)
         let number = try IAMRules.versionNumber(versionId)
-        try await cloud.call(SimOperation(.iam, "DeletePolicyVersion"), in: scope) { context in
+        try await call(SimOperation(.iam, "DeletePolicyVersion"), in: scope) { context in
             let record = try ManagedPolicyRecord.require(policyArn, context)
             let version = try record.requireVersion(number, context)
             if number == record.defaultVersion {
@@ -125,7 +125,7 @@ extension SimProvider {
     public func setDefaultPolicyVersion(_ policyArn: String, versionId: String) async throws {
         _ = try IAMRules.policyArn(policyArn)
         let number = try IAMRules.versionNumber(versionId)
-        try await cloud.call(SimOperation(.iam, "SetDefaultPolicyVersion"), in: scope) { context in
+        try await call(SimOperation(.iam, "SetDefaultPolicyVersion"), in: scope) { context in
             var record = try ManagedPolicyRecord.require(policyArn, context)
             _ = try record.requireVersion(number, context)
             record.defaultVersion = number

@@ -8,7 +8,7 @@ extension SimProvider {
         try IAMRules.checkName(roleName, field: "roleName", maximum: 64)
         try IAMRules.checkName(policyName, field: "policyName", maximum: 128)
         try IAMRules.checkDocument(policyDocument, kind: .identity)
-        try await cloud.call(SimOperation(.iam, "PutRolePolicy"), in: scope) { context in
+        try await call(SimOperation(.iam, "PutRolePolicy"), in: scope) { context in
             let role = try RoleRecord.require(roleName, context)
             guard let roleId = role.id else { throw SimError("Role \(roleName) has no row id") }
             let others = try RolePolicyRecord.filter(RolePolicyRecord.Columns.roleId == roleId && RolePolicyRecord.Columns.name != policyName)
@@ -26,7 +26,7 @@ extension SimProvider {
     public func getRolePolicy(_ roleName: String, policyName: String) async throws -> String {
         try IAMRules.checkName(roleName, field: "roleName", maximum: 64)
         try IAMRules.checkName(policyName, field: "policyName", maximum: 128)
-        return try await cloud.call(SimOperation(.iam, "GetRolePolicy"), in: scope) { context in
+        return try await call(SimOperation(.iam, "GetRolePolicy"), in: scope) { context in
             try RolePolicyRecord.require(roleName, policyName, context).document
         }
     }
@@ -35,7 +35,7 @@ extension SimProvider {
     public func deleteRolePolicy(_ roleName: String, policyName: String) async throws {
         try IAMRules.checkName(roleName, field: "roleName", maximum: 64)
         try IAMRules.checkName(policyName, field: "policyName", maximum: 128)
-        try await cloud.call(SimOperation(.iam, "DeleteRolePolicy"), in: scope) { context in
+        try await call(SimOperation(.iam, "DeleteRolePolicy"), in: scope) { context in
             _ = try RolePolicyRecord.require(roleName, policyName, context).delete(context.db)
         }
     }
@@ -43,7 +43,7 @@ extension SimProvider {
     /// ListRolePolicies: inline policy names, sorted.
     public func listRolePolicies(_ roleName: String) async throws -> [String] {
         try IAMRules.checkName(roleName, field: "roleName", maximum: 64)
-        return try await cloud.call(SimOperation(.iam, "ListRolePolicies"), in: scope) { context in
+        return try await call(SimOperation(.iam, "ListRolePolicies"), in: scope) { context in
             let role = try RoleRecord.require(roleName, context)
             return try RolePolicyRecord.filter(RolePolicyRecord.Columns.roleId == role.id)
                 .order(RolePolicyRecord.Columns.name).fetchAll(context.db).map(\.name)
@@ -54,7 +54,7 @@ extension SimProvider {
     public func attachRolePolicy(_ roleName: String, policyArn: String) async throws {
         try IAMRules.checkName(roleName, field: "roleName", maximum: 64)
         _ = try IAMRules.policyArn(policyArn)
-        try await cloud.call(SimOperation(.iam, "AttachRolePolicy"), in: scope) { context in
+        try await call(SimOperation(.iam, "AttachRolePolicy"), in: scope) { context in
             let role = try RoleRecord.require(roleName, context)
             guard let roleId = role.id else { throw SimError("Role \(roleName) has no row id") }
             guard try ManagedPolicyRecord.filter(ManagedPolicyRecord.Columns.arn == policyArn).fetchOne(context.db) != nil else {
@@ -73,7 +73,7 @@ extension SimProvider {
     public func detachRolePolicy(_ roleName: String, policyArn: String) async throws {
         try IAMRules.checkName(roleName, field: "roleName", maximum: 64)
         _ = try IAMRules.policyArn(policyArn)
-        try await cloud.call(SimOperation(.iam, "DetachRolePolicy"), in: scope) { context in
+        try await call(SimOperation(.iam, "DetachRolePolicy"), in: scope) { context in
             let role = try RoleRecord.require(roleName, context)
             guard let roleId = role.id,
                   let attachment = try RoleAttachmentRecord.fetchOne(context.db, key: ["roleId": roleId, "policyArn": policyArn]) else {
@@ -86,7 +86,7 @@ extension SimProvider {
     /// ListAttachedRolePolicies, by name.
     public func listAttachedRolePolicies(_ roleName: String) async throws -> [AttachedPolicy] {
         try IAMRules.checkName(roleName, field: "roleName", maximum: 64)
-        return try await cloud.call(SimOperation(.iam, "ListAttachedRolePolicies"), in: scope) { context in
+        return try await call(SimOperation(.iam, "ListAttachedRolePolicies"), in: scope) { context in
             let role = try RoleRecord.require(roleName, context)
             return try RoleAttachmentRecord.filter(RoleAttachmentRecord.Columns.roleId == role.id).fetchAll(context.db)
                 .map { AttachedPolicy(policyName: ARN($0.policyArn)?.iamPathAndName?.name ?? $0.policyArn, policyArn: $0.policyArn) }

@@ -17,7 +17,7 @@ extension SimProvider {
             throw CloudError(.limitExceeded, "Cannot exceed quota for ACLSizePerRole: \(IAMRules.trustPolicyQuota)")
         }
         let scope = self.scope
-        return try await cloud.call(SimOperation(.iam, "CreateRole"), in: scope) { context in
+        return try await call(SimOperation(.iam, "CreateRole"), in: scope) { context in
             if try RoleRecord.find(context.db, account: scope.account, name: request.roleName) != nil {
                 throw CloudError(.entityAlreadyExists, "Role with name \(request.roleName) already exists.")
             }
@@ -39,7 +39,7 @@ extension SimProvider {
     public func getRole(_ roleName: String) async throws -> Role {
         try IAMRules.checkName(roleName, field: "roleName", maximum: 64)
         let scope = self.scope
-        return try await cloud.call(SimOperation(.iam, "GetRole"), in: scope) { context in
+        return try await call(SimOperation(.iam, "GetRole"), in: scope) { context in
             try RoleRecord.require(roleName, context).view(scope, context.db)
         }
     }
@@ -47,7 +47,7 @@ extension SimProvider {
     /// ListRoles, by name.
     public func listRoles() async throws -> [Role] {
         let scope = self.scope
-        return try await cloud.call(SimOperation(.iam, "ListRoles"), in: scope) { context in
+        return try await call(SimOperation(.iam, "ListRoles"), in: scope) { context in
             try RoleRecord.filter(RoleRecord.Columns.account == scope.account).order(RoleRecord.Columns.name)
                 .fetchAll(context.db).map { try $0.view(scope, context.db) }
         }
@@ -57,7 +57,7 @@ extension SimProvider {
     public func deleteRole(_ roleName: String) async throws {
         try IAMRules.checkName(roleName, field: "roleName", maximum: 64)
         let scope = self.scope
-        try await cloud.call(SimOperation(.iam, "DeleteRole"), in: scope) { context in
+        try await call(SimOperation(.iam, "DeleteRole"), in: scope) { context in
             let record = try RoleRecord.require(roleName, context)
             if try RoleAttachmentRecord.filter(RoleAttachmentRecord.Columns.roleId == record.id).fetchCount(context.db) > 0 {
                 throw CloudError(.deleteConflict, "Cannot delete entity, must detach all policies first.", resource: record.arn(scope))
@@ -77,7 +77,7 @@ extension SimProvider {
         if size > IAMRules.trustPolicyQuota {
             throw CloudError(.limitExceeded, "Cannot exceed quota for ACLSizePerRole: \(IAMRules.trustPolicyQuota)")
         }
-        try await cloud.call(SimOperation(.iam, "UpdateAssumeRolePolicy"), in: scope) { context in
+        try await call(SimOperation(.iam, "UpdateAssumeRolePolicy"), in: scope) { context in
             var record = try RoleRecord.require(roleName, context)
             record.trustPolicy = policyDocument
             try record.update(context.db)
@@ -91,7 +91,7 @@ extension SimProvider {
         if let maxSessionDuration, !(3600...43200).contains(maxSessionDuration) {
             throw IAMRules.constraint(String(maxSessionDuration), "maxSessionDuration", "Member must have value between 3600 and 43200")
         }
-        try await cloud.call(SimOperation(.iam, "UpdateRole"), in: scope) { context in
+        try await call(SimOperation(.iam, "UpdateRole"), in: scope) { context in
             var record = try RoleRecord.require(roleName, context)
             if let description { record.description = description }
             if let maxSessionDuration { record.maxSessionDuration = maxSessionDuration }

@@ -19,7 +19,7 @@ extension SimProvider {
         let name = try FunctionName(parsing: function, qualifier: qualifier, in: scope)
         try SimProvider.checkPayload(payload, invocationType: invocationType)
         let scope = self.scope
-        let decision = try await cloud.call(SimOperation(.lambda, "Invoke"), in: scope) { context -> InvocationDecision in
+        let decision = try await call(SimOperation(.lambda, "Invoke"), in: scope) { context -> InvocationDecision in
             try SimProvider.plan(name, draws: draws, &context)
         }
         let plan: InvocationPlan

@@ -12,7 +12,7 @@ extension SimProvider {
         try AliasRules.checkVersion(functionVersion)
         try AliasRules.checkDescription(description)
         let scope = self.scope
-        return try await cloud.call(SimOperation(.lambda, "CreateAlias"), in: scope) { context in
+        return try await call(SimOperation(.lambda, "CreateAlias"), in: scope) { context in
             let record = try FunctionRecord.require(name.name, context)
             guard let id = record.id else { throw SimError("Function \(name.name) has no row id") }
             try AliasRules.requireVersion(functionVersion, function: record, context)
@@ -37,7 +37,7 @@ extension SimProvider {
         if let version = update.functionVersion { try AliasRules.checkVersion(version) }
         if let description = update.description { try AliasRules.checkDescription(description) }
         let scope = self.scope
-        return try await cloud.call(SimOperation(.lambda, "UpdateAlias"), in: scope) { context in
+        return try await call(SimOperation(.lambda, "UpdateAlias"), in: scope) { context in
             let record = try FunctionRecord.require(name.name, context)
             guard var existing = try record.alias(alias, context.db) else {
                 throw CloudError(.resourceNotFound, "Alias not found: \(record.arn(scope, qualifier: alias))",
@@ -67,7 +67,7 @@ extension SimProvider {
         let name = try FunctionName(parsing: function, qualifier: nil, in: scope)
         try AliasRules.checkName(alias)
         let scope = self.scope
-        return try await cloud.call(SimOperation(.lambda, "GetAlias"), in: scope) { context in
+        return try await call(SimOperation(.lambda, "GetAlias"), in: scope) { context in
             let record = try FunctionRecord.require(name.name, context)
             guard let existing = try record.alias(alias, context.db) else {
                 throw CloudError(.resourceNotFound, "Cannot find alias arn: \(record.arn(scope, qualifier: alias))",
@@ -82,7 +82,7 @@ extension SimProvider {
         let name = try FunctionName(parsing: function, qualifier: nil, in: scope)
         try AliasRules.checkName(alias)
         let scope = self.scope
-        try await cloud.call(SimOperation(.lambda, "DeleteAlias"), in: scope) { context in
+        try await call(SimOperation(.lambda, "DeleteAlias"), in: scope) { context in
             let record = try FunctionRecord.require(name.name, context)
             guard let existing = try record.alias(alias, context.db) else {
                 throw CloudError(.resourceNotFound, "Alias not found: \(record.arn(scope, qualifier: alias))",
@@ -96,7 +96,7 @@ extension SimProvider {
     public func listAliases(_ function: String) async throws -> [FunctionAlias] {
         let name = try FunctionName(parsing: function, qualifier: nil, in: scope)
         let scope = self.scope
-        return try await cloud.call(SimOperation(.lambda, "ListAliases"), in: scope) { context in
+        return try await call(SimOperation(.lambda, "ListAliases"), in: scope) { context in
             let record = try FunctionRecord.require(name.name, context)
             return try FunctionAliasRecord.filter(FunctionAliasRecord.Columns.functionId == record.id)
                 .order(FunctionAliasRecord.Columns.name).fetchAll(context.db)

@@ -18,7 +18,7 @@ extension SimProvider {
             throw LambdaValidation.constraint(String(reservedConcurrentExecutions), "reservedConcurrentExecutions", "Member must have value greater than or equal to 0")
         }
         let scope = self.scope
-        return try await cloud.call(SimOperation(.lambda, "PutFunctionConcurrency"), in: scope) { context in
+        return try await call(SimOperation(.lambda, "PutFunctionConcurrency"), in: scope) { context in
             var record = try FunctionRecord.require(name.name, context)
             let others = try Int.fetchOne(context.db, sql: """
                 SELECT COALESCE(SUM(reservedConcurrency), 0) FROM function
@@ -38,7 +38,7 @@ extension SimProvider {
     public func getFunctionConcurrency(_ function: String) async throws -> Int? {
         let name = try FunctionName(parsing: function, qualifier: nil, in: scope)
         try name.requireUnqualified(message: SimProvider.functionsOnly)
-        return try await cloud.call(SimOperation(.lambda, "GetFunctionConcurrency"), in: scope) { context in
+        return try await call(SimOperation(.lambda, "GetFunctionConcurrency"), in: scope) { context in
             try FunctionRecord.require(name.name, context).reservedConcurrency
         }
     }
@@ -47,7 +47,7 @@ extension SimProvider {
     public func deleteFunctionConcurrency(_ function: String) async throws {
         let name = try FunctionName(parsing: function, qualifier: nil, in: scope)
         try name.requireUnqualified(message: SimProvider.functionsOnly)
-        try await cloud.call(SimOperation(.lambda, "DeleteFunctionConcurrency"), in: scope) { context in
+        try await call(SimOperation(.lambda, "DeleteFunctionConcurrency"), in: scope) { context in
             var record = try FunctionRecord.require(name.name, context)
             record.reservedConcurrency = nil
             try record.update(context.db, columns: ["reservedConcurrency"])

@@ -20,7 +20,7 @@ extension SimProvider {
         try LambdaValidation.check(config)
         let prepared = try cloud.code.prepare(request.code)
         let scope = self.scope
-        return try await cloud.call(SimOperation(.lambda, "CreateFunction"), in: scope) { context in
+        return try await call(SimOperation(.lambda, "CreateFunction"), in: scope) { context in
             if try FunctionRecord.find(context.db, account: scope.account, region: scope.region, name: name.name) != nil {
                 throw CloudError(.resourceConflict, "Function already exist: \(name.name)", resource: ARN.lambdaFunction(name.name, in: scope).description)
             }
@@ -47,7 +47,7 @@ extension SimProvider {
         let scope = self.scope
         let codeStore = cloud.code
         let operation = SimOperation(.lambda, "GetFunction")
-        return try await cloud.call(operation, in: scope) { context in
+        return try await call(operation, in: scope) { context in
             let record = try FunctionRecord.require(name.name, context)
             let configuration = try record.resolveConfiguration(name.qualifier, context)
             return FunctionDetails(
@@ -60,7 +60,7 @@ extension SimProvider {
     /// ListFunctions: `$LATEST` of every function in the region, by name.
     public func listFunctions() async throws -> [FunctionConfiguration] {
         let scope = self.scope
-        return try await cloud.call(SimOperation(.lambda, "ListFunctions"), in: scope) { context in
+        return try await call(SimOperation(.lambda, "ListFunctions"), in: scope) { context in
             try FunctionRecord
                 .filter(FunctionRecord.Columns.account == scope.account && FunctionRecord.Columns.region == scope.region)
                 .order(FunctionRecord.Columns.name)
@@ -73,7 +73,7 @@ extension SimProvider {
     public func deleteFunction(_ function: String, qualifier: String?) async throws {
         let name = try FunctionName(parsing: function, qualifier: qualifier, in: scope)
         let scope = self.scope
-        try await cloud.call(SimOperation(.lambda, "DeleteFunction"), in: scope) { context in
+        try await call(SimOperation(.lambda, "DeleteFunction"), in: scope) { context in
             let record = try FunctionRecord.require(name.name, context)
             guard let qualifier = name.qualifier else {
                 try TagRecord.deleteAll(of: record.arn(scope), context.db)
@@ -99,7 +99,7 @@ extension SimProvider {
         try CodeStore.validate(code)
         let prepared = try cloud.code.prepare(code)
         let scope = self.scope
-        return try await cloud.call(SimOperation(.lambda, "UpdateFunctionCode"), in: scope) { context in
+        return try await call(SimOperation(.lambda, "UpdateFunctionCode"), in: scope) { context in
             var record = try FunctionRecord.require(name.name, context)
             var config = record.configuration
             config.codeId = prepared.id
@@ -120,7 +120,7 @@ extension SimProvider {
         let name = try FunctionName(parsing: function, qualifier: nil, in: scope)
         try name.requireUnqualified(message: "UpdateFunctionConfiguration acts on $LATEST only; give the function's name or unqualified ARN.")
         let scope = self.scope
-        return try await cloud.call(SimOperation(.lambda, "UpdateFunctionConfiguration"), in: scope) { context in
+        return try await call(SimOperation(.lambda, "UpdateFunctionConfiguration"), in: scope) { context in
             var record = try FunctionRecord.require(name.name, context)
             var config = record.configuration
             if let value = update.runtime { config.runtime = value }

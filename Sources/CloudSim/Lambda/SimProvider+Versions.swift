@@ -11,7 +11,7 @@ extension SimProvider {
             throw LambdaValidation.constraint(description, "description", "Member must have length less than or equal to 256")
         }
         let scope = self.scope
-        return try await cloud.call(SimOperation(.lambda, "PublishVersion"), in: scope) { context in
+        return try await call(SimOperation(.lambda, "PublishVersion"), in: scope) { context in
             var record = try FunctionRecord.require(name.name, context)
             if let conflict = record.settlingConflict(scope, now: context.now) { throw conflict }
             if let codeSha256, codeSha256 != record.configuration.codeSha256 {
@@ -32,7 +32,7 @@ extension SimProvider {
         let name = try FunctionName(parsing: function, qualifier: nil, in: scope)
         try name.requireUnqualified(message: "ListVersionsByFunction takes a function name or unqualified ARN.")
         let scope = self.scope
-        return try await cloud.call(SimOperation(.lambda, "ListVersionsByFunction"), in: scope) { context in
+        return try await call(SimOperation(.lambda, "ListVersionsByFunction"), in: scope) { context in
             let record = try FunctionRecord.require(name.name, context)
             let latest = record.latestView(scope, now: context.now, qualifiedArn: true)
             return [latest] + (try record.versions(context.db).map { $0.view(record, scope) })

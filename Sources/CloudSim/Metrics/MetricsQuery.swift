@@ -11,7 +11,7 @@ extension SimProvider {
             throw CloudError(.validation, "The end time \(query.end) must be after the start time \(query.start).")
         }
         let scope = self.scope
-        return try await cloud.call(SimOperation(.cloudwatch, "GetMetricData"), in: scope) { context in
+        return try await call(SimOperation(.cloudwatch, "GetMetricData"), in: scope) { context in
             try MetricsQuery.run(query, functionName: name.name, scope: scope, context.db)
         }
     }

@@ -12,7 +12,7 @@ extension SimProvider {
         try StepFunctionsNames.checkDescription(description, field: "description")
         let (machineName, routes) = try StateMachineRouting.parse(routing, in: scope)
         let scope = self.scope
-        return try await cloud.call(SimOperation(.states, "CreateStateMachineAlias"), in: scope) { context in
+        return try await call(SimOperation(.states, "CreateStateMachineAlias"), in: scope) { context in
             let machineArn = ARN.stateMachine(machineName, in: scope).description
             let record = try StateMachineRecord.require(machineName, arn: machineArn, context)
             guard let id = record.id else { throw SimError("State machine \(machineName) has no row id") }
@@ -47,7 +47,7 @@ extension SimProvider {
         try StepFunctionsNames.checkDescription(description, field: "description")
         let parsed = try routing.map { try StateMachineRouting.parse($0, in: self.scope) }
         let scope = self.scope
-        return try await cloud.call(SimOperation(.states, "UpdateStateMachineAlias"), in: scope) { context in
+        return try await call(SimOperation(.states, "UpdateStateMachineAlias"), in: scope) { context in
             let (record, existing) = try StateMachineRouting.requireAlias(reference.name, aliasName, arn: aliasArn, context)
             var alias = existing
             if let (machineName, routes) = parsed {
@@ -71,7 +71,7 @@ extension SimProvider {
             throw CloudError(.invalidArn, "Invalid Arn: 'Resource type not valid in this context: \(aliasArn)'")
         }
         let scope = self.scope
-        return try await cloud.call(SimOperation(.states, "DescribeStateMachineAlias"), in: scope) { context in
+        return try await call(SimOperation(.states, "DescribeStateMachineAlias"), in: scope) { context in
             let (record, alias) = try StateMachineRouting.requireAlias(reference.name, aliasName, arn: aliasArn, context)
             return alias.view(record, scope)
         }
@@ -83,7 +83,7 @@ extension SimProvider {
         guard let aliasName = reference.qualifier, reference.versionNumber == nil else {
             throw CloudError(.invalidArn, "Invalid Arn: 'Resource type not valid in this context: \(aliasArn)'")
         }
-        try await cloud.call(SimOperation(.states, "DeleteStateMachineAlias"), in: scope) { context in
+        try await call(SimOperation(.states, "DeleteStateMachineAlias"), in: scope) { context in
             let (_, alias) = try StateMachineRouting.requireAlias(reference.name, aliasName, arn: aliasArn, context)
             _ = try alias.delete(context.db)
         }
@@ -93,7 +93,7 @@ extension SimProvider {
     public func listStateMachineAliases(_ stateMachineArn: String) async throws -> [StateMachineAlias] {
         let reference = try StateMachineReference(parsing: stateMachineArn, in: scope)
         let scope = self.scope
-        return try await cloud.call(SimOperation(.states, "ListStateMachineAliases"), in: scope) { context in
+        return try await call(SimOperation(.states, "ListStateMachineAliases"), in: scope) { context in
             let record = try StateMachineRecord.require(reference.name, arn: stateMachineArn, context)
             return try StateMachineAliasRecord.filter(StateMachineAliasRecord.Columns.stateMachineId == record.id)
                 .order(StateMachineAliasRecord.Columns.name).fetchAll(context.db).map { $0.view(record, scope) }

@@ -14,7 +14,7 @@ extension SimProvider {
         }
         try StepFunctionsNames.checkDescription(description, field: "description")
         let scope = self.scope
-        return try await cloud.call(SimOperation(.states, "PublishStateMachineVersion"), in: scope) { context in
+        return try await call(SimOperation(.states, "PublishStateMachineVersion"), in: scope) { context in
             var record = try StateMachineRecord.require(reference.name, arn: arn, context)
             let current = record.revisionId ?? "INITIAL"
             if let revisionId, revisionId != current {
@@ -30,7 +30,7 @@ extension SimProvider {
     public func listStateMachineVersions(_ arn: String) async throws -> [StateMachineVersion] {
         let reference = try StateMachineReference(parsing: arn, in: scope)
         let scope = self.scope
-        return try await cloud.call(SimOperation(.states, "ListStateMachineVersions"), in: scope) { context in
+        return try await call(SimOperation(.states, "ListStateMachineVersions"), in: scope) { context in
             let record = try StateMachineRecord.require(reference.name, arn: arn, context)
             return try StateMachineVersionRecord.filter(StateMachineVersionRecord.Columns.stateMachineId == record.id)
                 .order(StateMachineVersionRecord.Columns.version.desc).fetchAll(context.db)
@@ -45,7 +45,7 @@ extension SimProvider {
             throw CloudError(.validation, "DeleteStateMachineVersion takes a state machine version ARN (…:stateMachine:<name>:<n>), not '\(versionArn)'.")
         }
         let scope = self.scope
-        try await cloud.call(SimOperation(.states, "DeleteStateMachineVersion"), in: scope) { context in
+        try await call(SimOperation(.states, "DeleteStateMachineVersion"), in: scope) { context in
             guard let record = try StateMachineRecord.find(context.db, account: scope.account, region: scope.region, name: reference.name),
                   try record.version(number, context.db) != nil else { return }
             let referencing = try StateMachineAliasRecord.filter(StateMachineAliasRecord.Columns.stateMachineId == record.id)
@@ -68,7 +68,7 @@ extension SimProvider {
         if definition.count > DefinitionCheck.maximumLength {
             throw CloudError(.validation, "1 validation error detected: Value at 'definition' failed to satisfy constraint: Member must have length less than or equal to \(DefinitionCheck.maximumLength)")
         }
-        return try await cloud.call(SimOperation(.states, "ValidateStateMachineDefinition"), in: scope) { _ in
+        return try await call(SimOperation(.states, "ValidateStateMachineDefinition"), in: scope) { _ in
             let found = DefinitionCheck.diagnostics(definition, type: type)
             let errors = found.filter { $0.severity == "ERROR" }
             let warnings = found.filter { $0.severity != "ERROR" }

@@ -21,7 +21,7 @@ extension SimProvider {
         }
         try DefinitionCheck.require(request.definition, type: request.type)
         let scope = self.scope
-        return try await cloud.call(SimOperation(.states, "CreateStateMachine"), in: scope) { context in
+        return try await call(SimOperation(.states, "CreateStateMachine"), in: scope) { context in
             if var existing = try StateMachineRecord.find(context.db, account: scope.account, region: scope.region, name: request.name) {
                 let same = existing.definition == request.definition && existing.type == request.type.rawValue
                     && existing.loggingConfiguration == request.loggingConfiguration
@@ -54,7 +54,7 @@ extension SimProvider {
     public func describeStateMachine(_ arn: String) async throws -> StateMachine {
         let reference = try StateMachineReference(parsing: arn, in: scope)
         let scope = self.scope
-        return try await cloud.call(SimOperation(.states, "DescribeStateMachine"), in: scope) { context in
+        return try await call(SimOperation(.states, "DescribeStateMachine"), in: scope) { context in
             let record = try StateMachineRecord.require(reference.name, arn: arn, context)
             guard reference.qualifier != nil else { return record.view(scope) }
             guard let number = reference.versionNumber, let version = try record.version(number, context.db) else {
@@ -67,7 +67,7 @@ extension SimProvider {
     /// ListStateMachines, by name.
     public func listStateMachines() async throws -> [StateMachine] {
         let scope = self.scope
-        return try await cloud.call(SimOperation(.states, "ListStateMachines"), in: scope) { context in
+        return try await call(SimOperation(.states, "ListStateMachines"), in: scope) { context in
             try StateMachineRecord
                 .filter(StateMachineRecord.Columns.account == scope.account && StateMachineRecord.Columns.region == scope.region)
                 .order(StateMachineRecord.Columns.name).fetchAll(context.db).map { $0.view(scope) }
@@ -90,7 +90,7 @@ extension SimProvider {
         if let roleArn = request.roleArn { try StepFunctionsNames.checkRoleArn(roleArn) }
         if let logging = request.loggingConfiguration { try StepFunctionsNames.checkLogging(logging) }
         let scope = self.scope
-        return try await cloud.call(SimOperation(.states, "UpdateStateMachine"), in: scope) { context in
+        return try await call(SimOperation(.states, "UpdateStateMachine"), in: scope) { context in
             var record = try StateMachineRecord.require(reference.name, arn: request.stateMachineArn, context)
             if let definition = request.definition {
                 try DefinitionCheck.require(definition, type: StateMachineType(rawValue: record.type) ?? .standard)
@@ -124,7 +124,7 @@ extension SimProvider {
             throw CloudError(.validation, "DeleteStateMachine takes the unqualified state machine ARN; delete versions with DeleteStateMachineVersion and aliases with DeleteStateMachineAlias.")
         }
         let scope = self.scope
-        try await cloud.call(SimOperation(.states, "DeleteStateMachine"), in: scope) { context in
+        try await call(SimOperation(.states, "DeleteStateMachine"), in: scope) { context in
             guard let record = try StateMachineRecord.find(context.db, account: scope.account, region: scope.region, name: reference.name) else { return }
             try TagRecord.deleteAll(of: record.arn(scope), context.db)
             _ = try record.delete(context.db)

@@ -7,7 +7,7 @@ extension SimProvider {
     public func tagResource(_ arn: String, tags: [String: String]) async throws {
         let target = try TagTarget(arn, in: scope)
         try target.checkTags(tags, existing: 0)
-        try await cloud.call(target.operation("Tag"), in: scope) { context in
+        try await call(target.operation("Tag"), in: scope) { context in
             let canonical = try target.require(context)
             let existing = try TagRecord.tags(of: canonical, context.db)
             let added = tags.keys.filter { existing[$0] == nil }.count
@@ -19,7 +19,7 @@ extension SimProvider {
     /// Removes tags by key.
     public func untagResource(_ arn: String, keys: [String]) async throws {
         let target = try TagTarget(arn, in: scope)
-        try await cloud.call(target.operation("Untag"), in: scope) { context in
+        try await call(target.operation("Untag"), in: scope) { context in
             let canonical = try target.require(context)
             for key in keys {
                 _ = try TagRecord.deleteOne(context.db, key: ["arn": canonical, "key": key])
@@ -30,7 +30,7 @@ extension SimProvider {
     /// A resource's tags.
     public func listTags(_ arn: String) async throws -> [String: String] {
         let target = try TagTarget(arn, in: scope)
-        return try await cloud.call(target.operation("List"), in: scope) { context in
+        return try await call(target.operation("List"), in: scope) { context in
             try TagRecord.tags(of: try target.require(context), context.db)
         }
     }

@@ -1,0 +1,31 @@
+import Cloud
+import Foundation
+import GRDB
+
+extension SimCloud {
+    /// Tables holding the simulated cloud's state, parents before children.
+    static let stateTables = [
+        "settings", "clock", "codeBundle", "tag", "function", "functionVersion", "functionAlias",
+        "stateMachine", "stateMachineVersion", "stateMachineAlias", "execution", "role", "rolePolicy",
+        "roleAttachment", "managedPolicy", "policyVersion", "fault", "rateBucket", "invocation",
+    ]
+
+    /// Empties the store in one transaction and starts it again with `settings`; removes the
+    /// stored code bundles. Other processes see the store either as before or as after.
+    public func reset(settings: SimSettings = SimSettings()) async throws {
+        try await store.pool.write { db in
+            for table in SimCloud.stateTables.reversed() {
+                try db.execute(sql: "DELETE FROM \(table)")
+            }
+            try SettingsRecord(seed: Int64(bitPattern: settings.seed), randomCounter: 0,
+                               rateLimitsEnabled: settings.rateLimitsEnabled, settleSeconds: settings.settleSeconds).insert(db)
+            let start = settings.clockStart.timeIntervalSince1970
+            try ClockRecord(mode: settings.clockMode.rawValue, virtualTime: start, anchorSimulated: start,
+                            anchorReal: Date().timeIntervalSince1970, scale: settings.clockScale).insert(db)
+        }
+        let folders = (try? FileManager.default.contentsOfDirectory(atPath: code.root)) ?? []
+        for folder in folders {
+            try? FileManager.default.removeItem(atPath: (code.root as NSString).appendingPathComponent(folder))
+        }
+    }
+}
