@@ -184,4 +184,14 @@ private func decodeManifest(memory: String = "512", rate: String = "0.01") throw
         #expect(node["b"]?["c"]?.double == 2.5)
         #expect(node.mark == Mark(line: 0, column: 0))
     }
+
+    @Test func stringKeyedDictionaries_decodeEveryEntryAndRejectCollectionKeys() throws {
+        let nested = try YAMLDecoder().decode([String: [String: Int]].self, from: try parseOne("a: {x: 1}\nb: {}\n3: {y: 2}\n"))
+        #expect(nested == ["a": ["x": 1], "b": [:], "3": ["y": 2]])
+        let error = expectYAMLError { _ = try YAMLDecoder().decode([String: Int].self, from: try parseOne("? [a]\n: 1\n")) }
+        check(error, .typeMismatch, line: 1, column: 3, contains: "expected a text key, found a sequence")
+        let value = expectYAMLError { _ = try YAMLDecoder().decode([String: Int].self, from: try parseOne("a: 1\nb: two\n")) }
+        check(value, .typeMismatch, line: 2, column: 4, contains: "expected an integer")
+        #expect(value?.path == "b")
+    }
 }

@@ -3,11 +3,11 @@ final class DecodingState {
     /// Which keys of one mapping were read, and which keys the type asked for.
     final class Usage {
         let pairs: [YAMLNode.Pair]
-        let path: String
+        let path: CodingPath?
         var used: [Bool]
-        var asked: Set<String> = []
+        var asked: [String] = []
 
-        init(pairs: [YAMLNode.Pair], path: String) {
+        init(pairs: [YAMLNode.Pair], path: CodingPath?) {
             self.pairs = pairs
             self.path = path
             self.used = [Bool](repeating: false, count: pairs.count)
@@ -16,31 +16,35 @@ final class DecodingState {
 
     let userInfo: [CodingUserInfoKey: Any]
     let reportUnknownKeys: Bool
-    /// Usage per mapping, by key path, in the order mappings were first opened.
-    private var usages: [String: Usage] = [:]
-    private var order: [String] = []
+    /// Usage per mapping, by the address of its pair storage: opening the same mapping again
+    /// (the same path decoded twice, or an alias of it) shares one record. The decoded root
+    /// keeps every storage alive, so addresses are not reused during a decode.
+    private var usages: [UnsafeRawPointer: Usage] = [:]
+    private var order: [Usage] = []
 
     init(userInfo: [CodingUserInfoKey: any Sendable], reportUnknownKeys: Bool) {
         self.userInfo = userInfo
         self.reportUnknownKeys = reportUnknownKeys
     }
 
-    /// The usage record of the mapping at `path` (shared when the same mapping is opened again).
-    func usage(for pairs: [YAMLNode.Pair], path: [any CodingKey]) -> Usage? {
-        guard reportUnknownKeys else { return nil }
-        let key = Self.pathString(path)
-        if let existing = usages[key], existing.pairs.count == pairs.count { return existing }
-        let usage = Usage(pairs: pairs, path: key)
-        if usages.updateValue(usage, forKey: key) == nil { order.append(key) }
+    /// The usage record of a mapping, or nil when unknown keys are not reported.
+    func usage(for pairs: [YAMLNode.Pair], path: CodingPath?) -> Usage? {
+        guard reportUnknownKeys, let address = pairs.withUnsafeBufferPointer({ $0.baseAddress }) else { return nil }
+        let key = UnsafeRawPointer(address)
+        if let existing = usages[key] { return existing }
+        let usage = Usage(pairs: pairs, path: path)
+        usages[key] = usage
+        order.append(usage)
         return usage
     }
 
-    /// Every key not read, in document order of the mappings and keys.
+    /// Every key not read, in document order.
     func unknownKeys() -> [UnknownKey] {
         var result: [UnknownKey] = []
-        for path in order {
-            guard let usage = usages[path] else { continue }
-            let known = usage.asked.sorted()
+        for usage in order {
+            guard usage.used.contains(false) else { continue }
+            let path = usage.path?.description ?? ""
+            let known = Array(Set(usage.asked)).sorted()
             for (index, pair) in usage.pairs.enumerated() where !usage.used[index] {
                 let name = pair.key.text ?? pair.key.summary
                 let keyPath = path.isEmpty ? name : "\(path).\(name)"
@@ -100,6 +104,31 @@ struct IndexKey: CodingKey {
     init(_ index: Int) { intValue = index }
     init?(stringValue: String) { return nil }
     init?(intValue: Int) { self.intValue = intValue }
+}
+
+/// A coding path as a chain of keys, cheap to extend; `keys` builds the array on demand.
+final class CodingPath: CustomStringConvertible {
+    let key: any CodingKey
+    let parent: CodingPath?
+
+    init(_ key: any CodingKey, parent: CodingPath?) {
+        self.key = key
+        self.parent = parent
+    }
+
+    /// The keys from the root down to this one.
+    var keys: [any CodingKey] {
+        var keys: [any CodingKey] = []
+        var link: CodingPath? = self
+        while let current = link {
+            keys.append(current.key)
+            link = current.parent
+        }
+        return keys.reversed()
+    }
+
+    /// `spec.steps[2].weight`.
+    var description: String { DecodingState.pathString(keys) }
 }
 
 /// A coding key with any name, for `superDecoder()`.

@@ -18,7 +18,7 @@ struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         } else {
             self.index = nil
         }
-        usage = decoder.state.usage(for: pairs, path: decoder.codingPath)
+        usage = decoder.state.usage(for: pairs, path: decoder.path)
     }
 
     var codingPath: [any CodingKey] { decoder.codingPath }
@@ -29,7 +29,7 @@ struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     private func find(_ key: Key) -> Int? {
-        usage?.asked.insert(key.stringValue)
+        usage?.asked.append(key.stringValue)
         let name = key.stringValue
         if let index { return index[name] }
         return pairs.firstIndex { pair in
@@ -41,10 +41,17 @@ struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     /// The decoder for the value at `key`; a missing key is an error at the mapping.
     private func child(_ key: Key) throws -> NodeDecoder {
         guard let i = find(key) else {
-            let path = DecodingState.pathString(codingPath + [key])
+            let path = CodingPath(key, parent: decoder.path).description
             throw YAMLError(.missingKey, file: decoder.node.file, mark: decoder.node.mark, path: path,
                             message: "missing required field '\(key.stringValue)'")
         }
+        usage?.used[i] = true
+        return decoder.child(pairs[i].value, key: key)
+    }
+
+    /// The decoder for the value at `key`, marking the key read, or nil when the key is absent.
+    func optionalChild(_ key: Key) -> NodeDecoder? {
+        guard let i = find(key) else { return nil }
         usage?.used[i] = true
         return decoder.child(pairs[i].value, key: key)
     }

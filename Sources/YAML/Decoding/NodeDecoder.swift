@@ -1,14 +1,16 @@
 /// A `Decoder` positioned at one node.
 struct NodeDecoder: Decoder {
     let node: YAMLNode
-    let codingPath: [any CodingKey]
+    /// The key path to `node`, as a chain (arrays are built only when asked for).
+    let path: CodingPath?
     let state: DecodingState
 
     var userInfo: [CodingUserInfoKey: Any] { state.userInfo }
+    var codingPath: [any CodingKey] { path?.keys ?? [] }
 
     /// A decoder for a child node at `key`.
     func child(_ node: YAMLNode, key: any CodingKey) -> NodeDecoder {
-        NodeDecoder(node: node, codingPath: codingPath + [key], state: state)
+        NodeDecoder(node: node, path: CodingPath(key, parent: path), state: state)
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
@@ -25,14 +27,18 @@ struct NodeDecoder: Decoder {
 
     /// Decodes any value here; a `YAMLNode` is handed over as is.
     func decodeValue<T: Decodable>(_ type: T.Type) throws -> T {
-        if let node = node as? T { return node }
+        // Compare metatypes first: a dynamic cast on every value is slow.
+        if T.self == YAMLNode.self, let node = node as? T { return node }
+        if let dictionary = T.self as? any StringKeyedDictionary.Type, let value = try dictionary.decodeMapping(self) as? T {
+            return value
+        }
         return try T(from: self)
     }
 
     // MARK: Errors
 
     func error(_ code: YAMLError.Code, _ message: String) -> YAMLError {
-        YAMLError(code, file: node.file, mark: node.mark, path: DecodingState.pathString(codingPath), message: message)
+        YAMLError(code, file: node.file, mark: node.mark, path: path?.description ?? "", message: message)
     }
 
     /// "expected X, found Y" with a hint for the usual mistakes.

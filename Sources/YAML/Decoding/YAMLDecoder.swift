@@ -35,7 +35,7 @@ public struct YAMLDecoder: Sendable {
 
     private func run<T: Decodable>(_ type: T.Type, node: YAMLNode, reportUnknownKeys: Bool) throws -> (value: T, unknownKeys: [UnknownKey]) {
         let state = DecodingState(userInfo: userInfo, reportUnknownKeys: reportUnknownKeys)
-        let decoder = NodeDecoder(node: node, codingPath: [], state: state)
+        let decoder = NodeDecoder(node: node, path: nil, state: state)
         do {
             let value = try decoder.decodeValue(type)
             return (value, reportUnknownKeys ? state.unknownKeys() : [])
