@@ -44,7 +44,37 @@ struct ContextObject: Sendable {
     var retryCount: Int
     var mapItem: (index: Int, value: JSONValue)?
 
+    /// The whole context object.
     func json() -> JSONValue {
+        var root = JSONObject()
+        for section in ["Execution", "State", "StateMachine", "Map"] {
+            if let value = self.section(section) { root[section] = value }
+        }
+        return .object(root)
+    }
+
+    /// One top-level section (`Execution`, `State`, `StateMachine`, `Map`), built on its own so
+    /// that reading `$$.Map.Item.Value` does not format timestamps.
+    func section(_ name: String) -> JSONValue? {
+        switch name {
+        case "Execution": return executionSection()
+        case "State":
+            return [
+                "EnteredTime": .string(Timestamp.format(enteredTime)),
+                "Name": .string(stateName),
+                "RetryCount": .int(Int64(retryCount)),
+            ]
+        case "StateMachine":
+            return ["Id": .string(execution.stateMachineARN), "Name": .string(execution.stateMachineName)]
+        case "Map":
+            guard let mapItem else { return nil }
+            return ["Item": ["Index": .int(Int64(mapItem.index)), "Value": mapItem.value]]
+        default:
+            return nil
+        }
+    }
+
+    func executionSection() -> JSONValue {
         var executionPart: JSONObject = [
             "Id": .string(execution.executionARN),
             "Input": execution.input,
@@ -53,19 +83,14 @@ struct ContextObject: Sendable {
             "RoleArn": .string(execution.roleARN),
         ]
         executionPart["RedriveCount"] = .int(Int64(execution.redriveCount))
-        var root: JSONObject = [
-            "Execution": .object(executionPart),
-            "State": [
-                "EnteredTime": .string(Timestamp.format(enteredTime)),
-                "Name": .string(stateName),
-                "RetryCount": .int(Int64(retryCount)),
-            ],
-            "StateMachine": ["Id": .string(execution.stateMachineARN), "Name": .string(execution.stateMachineName)],
-        ]
-        if let mapItem {
-            root["Map"] = ["Item": ["Index": .int(Int64(mapItem.index)), "Value": mapItem.value]]
-        }
-        return .object(root)
+        return .object(executionPart)
+    }
+
+    /// The part of the context object `path` can reach: only the section its first step names.
+    func document(for path: JSONPath) -> JSONValue {
+        guard case .property(let name)? = path.segments.first else { return json() }
+        guard let value = section(name) else { return .emptyObject }
+        return [name: value]
     }
 }
 
@@ -80,7 +105,7 @@ struct EvaluationScope: Sendable {
     func resolve(_ path: JSONPath) throws -> JSONValue {
         switch path.root {
         case .input: return try path.evaluate(in: input)
-        case .context: return try path.evaluate(in: context.json())
+        case .context: return try path.evaluate(in: context.document(for: path))
         }
     }
 

@@ -82,6 +82,7 @@ public final class Execution: Sendable {
 
     /// Runs the execution to its end and returns the outcome. Never throws: runtime problems fail
     /// the execution with Step Functions' error and cause. Cancelling the calling task aborts it.
+    /// Only the first call runs the execution; later calls return its outcome so far.
     public func run() async -> ExecutionResult {
         await interpreter.run()
     }

@@ -25,7 +25,7 @@ final class HistoryRecorder: @unchecked Sendable {
     init(limit: Int, observer: (@Sendable (HistoryEvent) -> Void)?) {
         self.limit = max(limit, 2)
         self.observer = observer
-        recorded.reserveCapacity(32)
+        recorded.reserveCapacity(64)
     }
 
     var events: [HistoryEvent] { lock.withLock { recorded } }

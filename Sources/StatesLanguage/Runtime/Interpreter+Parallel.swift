@@ -110,43 +110,58 @@ extension Interpreter {
         count: Int, limit: Int, tolerance: ((Int) -> Bool)?,
         job: @escaping @Sendable (Int) async throws -> JSONValue
     ) async throws -> [JSONValue] {
-        var results = [JSONValue](repeating: .null, count: count)
-        guard count > 0 else { return results }
-        try await withThrowingTaskGroup(of: (Int, Result<JSONValue, any Error>).self) { group in
+        guard count > 0 else { return [] }
+        let (results, failure) = await withTaskGroup(of: JobOutcome.self, returning: ([JSONValue], (any Error)?).self) { group in
+            var results = [JSONValue](repeating: .null, count: count)
             var next = 0
             var failure: (any Error)?
             var failed = 0
+            func start(_ index: Int) {
+                group.addTask {
+                    do {
+                        return JobOutcome(index: index, value: try await job(index), error: nil)
+                    } catch {
+                        return JobOutcome(index: index, value: .null, error: error)
+                    }
+                }
+            }
             while next < min(max(limit, 1), count) {
-                let index = next
-                group.addTask { do { return (index, .success(try await job(index))) } catch { return (index, .failure(error)) } }
+                start(next)
                 next += 1
             }
-            while let (index, outcome) = try await group.next() {
-                switch outcome {
-                case .success(let value):
-                    results[index] = value
-                case .failure(let error as ExecutionInterrupt):
-                    failure = error
+            for await outcome in group {
+                switch outcome.error {
+                case nil:
+                    results[outcome.index] = outcome.value
+                case let interrupt as ExecutionInterrupt:
+                    failure = interrupt
                     group.cancelAll()
-                case .failure(let error as StatesError) where tolerance != nil && failure == nil:
+                case let error as StatesError where tolerance != nil && failure == nil:
                     failed += 1
-                    results[index] = error.errorOutput
+                    results[outcome.index] = error.errorOutput
                     if tolerance?(failed) == false {
                         failure = StatesError(StatesErrorName.exceedToleratedFailureThreshold, cause: "The specified tolerated failure threshold was exceeded")
                         group.cancelAll()
                     }
-                case .failure(let error):
+                case let error?:
                     if failure == nil || (failure is CancellationError && !(error is CancellationError)) { failure = error }
                     group.cancelAll()
                 }
                 if failure == nil && next < count {
-                    let index = next
-                    group.addTask { do { return (index, .success(try await job(index))) } catch { return (index, .failure(error)) } }
+                    start(next)
                     next += 1
                 }
             }
-            if let failure { throw failure }
+            return (results, failure)
         }
+        if let failure { throw failure }
         return results
     }
+}
+
+/// The result of one job of `runJobs`: its value, or the error it threw.
+struct JobOutcome: Sendable {
+    let index: Int
+    let value: JSONValue
+    let error: (any Error)?
 }

@@ -2,6 +2,9 @@ import Foundation
 
 /// Task states: Lambda function ARNs, `arn:aws:states:::lambda:invoke`, and other resources,
 /// all performed by the environment's `TaskInvoker`.
+///
+/// `HeartbeatSeconds` is validated and reported in `TaskScheduled` events but not enforced:
+/// only activities and `.waitForTaskToken` callbacks send heartbeats, and neither is run here.
 extension Interpreter {
     /// The history events a task's resource style uses.
     struct TaskEvents {

@@ -10,6 +10,7 @@ final class Interpreter: @unchecked Sendable {
     let deadline: Date?
     private let stopLock = NSLock()
     private var stopRequest: (error: String?, cause: String?)?
+    private var started = false
 
     init(definition: StateMachineDefinition, identity: ExecutionIdentity, environment: ExecutionEnvironment) {
         self.definition = definition
@@ -30,6 +31,11 @@ final class Interpreter: @unchecked Sendable {
     var pendingStop: (error: String?, cause: String?)? { stopLock.withLock { stopRequest } }
 
     func run() async -> ExecutionResult {
+        let firstRun = stopLock.withLock {
+            defer { started = true }
+            return !started
+        }
+        guard firstRun else { return currentResult() }
         var strand = Strand(previousEventId: 0)
         let outcome: (HistoryEventType, HistoryEventDetails, ExecutionResult.Status)
         do {
@@ -55,11 +61,17 @@ final class Interpreter: @unchecked Sendable {
             outcome = (.executionFailed, HistoryEventDetails(error: StatesErrorName.runtime, cause: "\(error)"), .failed)
         }
         recorder.finish(outcome.0, outcome.1, status: outcome.2, at: clock.now(), previous: strand.previousEventId)
+        return currentResult()
+    }
+
+    /// The outcome so far: the final event's details once the execution ended.
+    func currentResult() -> ExecutionResult {
         let final = recorder.lastEvent
-        let details = final?.details ?? outcome.1
+        let status = recorder.status
+        let details = final?.details ?? HistoryEventDetails()
         return ExecutionResult(
-            status: recorder.status, output: recorder.status == .succeeded ? details.output : nil,
-            error: details.error, cause: details.cause, startDate: identity.startTime, stopDate: final?.timestamp ?? clock.now())
+            status: status, output: status == .succeeded ? details.output : nil, error: details.error,
+            cause: details.cause, startDate: identity.startTime, stopDate: final?.timestamp ?? clock.now())
     }
 
     /// Throws when the execution must end now: stop requested, timeout passed, task cancelled.
@@ -86,7 +98,7 @@ final class Interpreter: @unchecked Sendable {
             var visit = StateVisit(node: node, enteredId: enteredId, context: ContextObject(
                 execution: identity, stateName: node.name, enteredTime: enteredTime, retryCount: 0, mapItem: nil), rawInput: data)
             let (output, transition) = try await runState(&visit, strand: &strand)
-            if output.exceedsSerializedSize(environment.payloadLimit) {
+            if node.kind.producesData, output.exceedsSerializedSize(environment.payloadLimit) {
                 throw StatesError(StatesErrorName.dataLimitExceeded, cause: "The state/task '\(node.name)' returned a result with a size exceeding the maximum number of bytes service limit.")
             }
             if let exited = node.kind.exitedEvent {
@@ -134,6 +146,15 @@ struct StateVisit {
 }
 
 extension StateKind {
+    /// False for states whose output is only a selection of their input (which was checked
+    /// against the payload limit already).
+    var producesData: Bool {
+        switch self {
+        case .choice, .wait, .succeed, .fail: return false
+        case .pass, .task, .parallel, .map: return true
+        }
+    }
+
     var enteredEvent: HistoryEventType {
         switch self {
         case .pass: return .passStateEntered
