@@ -84,6 +84,19 @@ import Testing
         #expect(run.history[0].awsJSON()["timestamp"] == .double(clock.now().timeIntervalSince1970))
     }
 
+    @Test func executionStartedThroughAnAlias_reportsAliasAndVersion() async throws {
+        var identity = ExecutionIdentity.standard(stateMachineName: "m", executionName: "e", input: [:], startTime: Date())
+        identity.stateMachineAliasARN = "arn:aws:states:us-east-1:123456789012:stateMachine:m:live"
+        identity.stateMachineVersionARN = "arn:aws:states:us-east-1:123456789012:stateMachine:m:3"
+        let execution = Execution(
+            definition: try StateMachineDefinition(parsing: #"{"StartAt": "S", "States": {"S": {"Type": "Succeed"}}}"#),
+            identity: identity, environment: ExecutionEnvironment(invoker: FunctionTable(), clock: VirtualClock()))
+        _ = await execution.run()
+        let details = execution.history.first?.awsJSON()["executionStartedEventDetails"]
+        #expect(details?["stateMachineAliasArn"] == "arn:aws:states:us-east-1:123456789012:stateMachine:m:live")
+        #expect(details?["stateMachineVersionArn"] == "arn:aws:states:us-east-1:123456789012:stateMachine:m:3")
+    }
+
     @Test func observer_seesEveryEventInOrder() async throws {
         final class Sink: @unchecked Sendable {
             let lock = NSLock()

@@ -52,23 +52,41 @@ indirect enum IntrinsicArgument: Sendable, Hashable {
 
 /// The intrinsic functions of the Amazon States Language.
 public enum IntrinsicFunction: String, Sendable, Hashable, CaseIterable {
+    /// Builds a string from a template with `{}` placeholders.
     case format = "States.Format"
+    /// Parses JSON text.
     case stringToJson = "States.StringToJson"
+    /// Serializes a value as compact JSON text.
     case jsonToString = "States.JsonToString"
+    /// Makes an array of its arguments.
     case array = "States.Array"
+    /// Splits an array into chunks of a given size.
     case arrayPartition = "States.ArrayPartition"
+    /// Tells whether an array contains a value.
     case arrayContains = "States.ArrayContains"
+    /// Makes an array of integers from start to end by a step.
     case arrayRange = "States.ArrayRange"
+    /// Returns the element at an index.
     case arrayGetItem = "States.ArrayGetItem"
+    /// Returns the number of elements.
     case arrayLength = "States.ArrayLength"
+    /// Removes duplicate values, keeping first occurrences.
     case arrayUnique = "States.ArrayUnique"
+    /// Encodes a string's UTF-8 bytes as Base64.
     case base64Encode = "States.Base64Encode"
+    /// Decodes Base64 to a UTF-8 string.
     case base64Decode = "States.Base64Decode"
+    /// Hex digest of a string (MD5, SHA-1, SHA-256, SHA-384, SHA-512).
     case hash = "States.Hash"
+    /// Shallow-merges two objects.
     case jsonMerge = "States.JsonMerge"
+    /// Random integer from start (inclusive) to end (exclusive), optionally seeded.
     case mathRandom = "States.MathRandom"
+    /// Sum of two integers.
     case mathAdd = "States.MathAdd"
+    /// Splits a string on any of the delimiter characters.
     case stringSplit = "States.StringSplit"
+    /// A random version 4 UUID.
     case uuid = "States.UUID"
 
     /// Allowed number of arguments.

@@ -19,11 +19,16 @@ public struct ExecutionIdentity: Sendable {
     public var input: JSONValue
     /// How many times the execution was redriven (`$$.Execution.RedriveCount`).
     public var redriveCount: Int
+    /// The version that runs, when started through a version or an alias.
+    public var stateMachineVersionARN: String?
+    /// The alias the execution was started through, if any.
+    public var stateMachineAliasARN: String?
 
     /// Identity of an execution.
     public init(
         executionARN: String, name: String, stateMachineARN: String, stateMachineName: String,
-        roleARN: String, startTime: Date, input: JSONValue, redriveCount: Int = 0
+        roleARN: String, startTime: Date, input: JSONValue, redriveCount: Int = 0,
+        stateMachineVersionARN: String? = nil, stateMachineAliasARN: String? = nil
     ) {
         self.executionARN = executionARN
         self.name = name
@@ -33,6 +38,8 @@ public struct ExecutionIdentity: Sendable {
         self.startTime = startTime
         self.input = input
         self.redriveCount = redriveCount
+        self.stateMachineVersionARN = stateMachineVersionARN
+        self.stateMachineAliasARN = stateMachineAliasARN
     }
 }
 

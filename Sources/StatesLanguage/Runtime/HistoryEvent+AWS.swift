@@ -25,6 +25,8 @@ extension HistoryEvent {
         case .executionStarted:
             payload("input", details.input)
             text("roleArn", details.roleArn)
+            text("stateMachineAliasArn", details.stateMachineAliasArn)
+            text("stateMachineVersionArn", details.stateMachineVersionArn)
             return ("executionStartedEventDetails", body)
         case .executionSucceeded:
             payload("output", details.output)

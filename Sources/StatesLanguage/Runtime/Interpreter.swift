@@ -39,7 +39,10 @@ final class Interpreter: @unchecked Sendable {
         var strand = Strand(previousEventId: 0)
         let outcome: (HistoryEventType, HistoryEventDetails, ExecutionResult.Status)
         do {
-            try recorder.record(.executionStarted, HistoryEventDetails(input: identity.input, roleArn: identity.roleARN), at: clock.now(), strand: &strand)
+            let started = HistoryEventDetails(
+                input: identity.input, roleArn: identity.roleARN,
+                stateMachineVersionArn: identity.stateMachineVersionARN, stateMachineAliasArn: identity.stateMachineAliasARN)
+            try recorder.record(.executionStarted, started, at: clock.now(), strand: &strand)
             strand.previousEventId = 0
             let output = try await runGraph(definition.graph, input: identity.input, strand: &strand)
             outcome = (.executionSucceeded, HistoryEventDetails(output: output), .succeeded)
