@@ -46,7 +46,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "plumb-bench", dependencies: [
-            "Git", "YAML",
+            "Git", "YAML", "DesiredState", "Cloud", "CloudSim", "Reconcile", "Spawn",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "PlumbTesting", dependencies: ["Spawn"]),

@@ -42,7 +42,7 @@ extension Deployer {
             return DeployResult(outcome: .succeeded, attempt: attempt, summary: plan.summary, message: message, region: region)
         }
         let error = report.failures.map { "\($0.resource): \(Deployer.strip($0.error, $0.resource))" }.joined(separator: "; ")
-        try await ledger.startRollback(attemptId: attemptId, error: error, blamesCommit: kind == .apply || kind == .selfHeal)
+        try await ledger.startRollback(attemptId: attemptId, error: error, blamesCommit: (kind == .apply || kind == .selfHeal) && !report.interrupted)
         attempt.error = error
         var result = try await rollBack(attempt, provider: provider, fallback: state)
         result.summary = plan.summary

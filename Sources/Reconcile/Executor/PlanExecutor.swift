@@ -12,13 +12,20 @@ public struct ExecutionReport: Sendable {
     public var stopped: [ResourceID] = []
     /// Changes never started (a rollout stopped first).
     public var notStarted: [ResourceID] = []
+    /// Whether a failure was an interruption (not the commit's fault).
+    public var interrupted = false
 }
+
+/// An error that stops a rollout without being the commit's fault (a controller interrupting
+/// it for a newer commit, a shutdown): the attempt is rolled back but the commit is not
+/// recorded as failed.
+public protocol AttemptInterruption: Error {}
 
 /// How one change's run ended.
 enum ChangeEnd: Sendable {
     case finished
     case aborted
-    case failed(String)
+    case failed(String, blamesCommit: Bool)
 }
 
 /// Runs changes in order, independent ones in parallel (bounded): each change waits for the
@@ -53,8 +60,10 @@ struct PlanExecutor: Sendable {
                             return (index, .finished)
                         } catch is ChangeAborted {
                             return (index, .aborted)
+                        } catch let interruption as any AttemptInterruption {
+                            return (index, .failed(String(describing: interruption), blamesCommit: false))
                         } catch {
-                            return (index, .failed(String(describing: error)))
+                            return (index, .failed(String(describing: error), blamesCommit: true))
                         }
                     }
                 }
@@ -71,9 +80,10 @@ struct PlanExecutor: Sendable {
                     report.stopped.append(resource)
                     runner.progress.emit(ProgressEvent(.note, resource: resource.description, phase: phase.rawValue,
                                                        message: "stopped because another change failed"))
-                case .failed(let text):
+                case .failed(let text, let blames):
                     let error = Deployer.strip(text, resource)
                     report.failures.append((resource, error))
+                    if !blames { report.interrupted = true }
                     runner.progress.emit(ProgressEvent(.changeFailed, resource: resource.description, phase: phase.rawValue, message: error))
                     if stopOnFailure {
                         stopped = true
