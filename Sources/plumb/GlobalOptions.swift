@@ -10,7 +10,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Desired-state repository: a local path or a URL (file://, git://, https://, ssh).")
     var repo: String = "."
 
-    @Option(name: .long, help: "Branch, tag, commit id or HEAD~N to read (default: HEAD).")
+    @Option(name: .long, help: "Branch, tag, commit id or HEAD~N to read.")
     var ref: String = "HEAD"
 
     @Option(name: .long, help: "Sub-path of the repository that holds the manifests.")
@@ -19,7 +19,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Environment manifest to apply (account, region, patches).")
     var env: String?
 
-    @Option(name: .customLong("state-dir"), help: "Folder for plumb's state: ledger, simulated cloud, clones (default: .plumb).")
+    @Option(name: .customLong("state-dir"), help: "Folder for plumb's state: ledger, simulated cloud, clones.")
     var stateDir: String = ".plumb"
 
     @Option(name: .long, help: "Output format: text, json or markdown.")

@@ -18,8 +18,14 @@ struct PreparedBundle: Sendable, Hashable {
 /// A bundle is written once: when its folder exists the files are not written again. Folders
 /// appear atomically (written aside, then renamed), so a reader never sees half a bundle.
 struct CodeStore: Sendable {
-    /// The folder holding one sub-folder per bundle.
+    /// The folder holding one sub-folder per bundle, as an absolute path: function workers run
+    /// with their code folder as working directory and on `sys.path`, so it must not be relative.
     let root: String
+
+    /// Code bundles under `root` (made absolute against the current directory).
+    init(root: String) {
+        self.root = root.hasPrefix("/") ? root : FileManager.default.currentDirectoryPath + "/" + root
+    }
 
     /// Lambda's unzipped size limit.
     static let maximumUnzippedSize = 262_144_000
