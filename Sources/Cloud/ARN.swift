@@ -43,6 +43,7 @@ public struct ARN: Hashable, Sendable, Codable, CustomStringConvertible, Lossles
         resource.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
     }
 
+    /// Decodes the value from its text form.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let arn = ARN(text) else {
@@ -51,6 +52,7 @@ public struct ARN: Hashable, Sendable, Codable, CustomStringConvertible, Lossles
         self = arn
     }
 
+    /// Encodes the value as its text form.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)

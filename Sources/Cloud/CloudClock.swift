@@ -9,6 +9,16 @@ public protocol CloudClock: Sendable {
     func now() async throws -> Date
     /// Waits until the environment's time has advanced by `seconds` (a virtual clock advances at once).
     func sleep(seconds: Double) async throws
+    /// Waits until the environment's time reaches `deadline`; returns at once when it has passed.
+    func sleep(until deadline: Date) async throws
+}
+
+extension CloudClock {
+    /// Waits the time left until `deadline`, measured on this clock.
+    public func sleep(until deadline: Date) async throws {
+        let remaining = deadline.timeIntervalSince(try await now())
+        if remaining > 0 { try await sleep(seconds: remaining) }
+    }
 }
 
 /// The system clock: real time, real sleeps.

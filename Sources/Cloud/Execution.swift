@@ -2,8 +2,18 @@ import Foundation
 
 /// The status of a state machine execution.
 public enum ExecutionStatus: String, Sendable, Codable, Hashable, CaseIterable {
-    case running = "RUNNING", succeeded = "SUCCEEDED", failed = "FAILED", timedOut = "TIMED_OUT"
-    case aborted = "ABORTED", pendingRedrive = "PENDING_REDRIVE"
+    /// Still running.
+    case running = "RUNNING"
+    /// Ended in a Succeed state or an End.
+    case succeeded = "SUCCEEDED"
+    /// Ended in a failure.
+    case failed = "FAILED"
+    /// Ran past its timeout.
+    case timedOut = "TIMED_OUT"
+    /// Stopped by StopExecution.
+    case aborted = "ABORTED"
+    /// Failed, waiting to be redriven.
+    case pendingRedrive = "PENDING_REDRIVE"
 }
 
 /// A state machine execution, as DescribeExecution answers.

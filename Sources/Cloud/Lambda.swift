@@ -34,6 +34,7 @@ public enum FunctionVersion: Hashable, Sendable, Comparable, Codable, CustomStri
         }
     }
 
+    /// Decodes the value from its text form.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let version = FunctionVersion(text) else {
@@ -42,6 +43,7 @@ public enum FunctionVersion: Hashable, Sendable, Comparable, Codable, CustomStri
         self = version
     }
 
+    /// Encodes the value as its text form.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
@@ -50,12 +52,24 @@ public enum FunctionVersion: Hashable, Sendable, Comparable, Codable, CustomStri
 
 /// Lambda's `State` of a function or version.
 public enum FunctionState: String, Sendable, Codable, Hashable {
-    case pending = "Pending", active = "Active", inactive = "Inactive", failed = "Failed"
+    /// Being created; invocations and updates are refused.
+    case pending = "Pending"
+    /// Ready.
+    case active = "Active"
+    /// Idle for long; the next invocation recreates its resources.
+    case inactive = "Inactive"
+    /// Creation failed; delete and recreate the function.
+    case failed = "Failed"
 }
 
 /// Lambda's `LastUpdateStatus` of a function's `$LATEST`.
 public enum LastUpdateStatus: String, Sendable, Codable, Hashable {
-    case inProgress = "InProgress", successful = "Successful", failed = "Failed"
+    /// An update is settling; further updates are refused.
+    case inProgress = "InProgress"
+    /// The last update is in effect.
+    case successful = "Successful"
+    /// The last update failed; the previous code and configuration remain.
+    case failed = "Failed"
 }
 
 /// The configuration of `$LATEST` or of a published version (Lambda's `FunctionConfiguration`).

@@ -2,12 +2,18 @@ import Foundation
 
 /// `STANDARD` or `EXPRESS`; fixed at creation.
 public enum StateMachineType: String, Sendable, Codable, Hashable, CaseIterable {
-    case standard = "STANDARD", express = "EXPRESS"
+    /// Exactly-once, long-running workflows with history.
+    case standard = "STANDARD"
+    /// High-volume, short workflows (at most five minutes).
+    case express = "EXPRESS"
 }
 
 /// `ACTIVE` or `DELETING`.
 public enum StateMachineStatus: String, Sendable, Codable, Hashable {
-    case active = "ACTIVE", deleting = "DELETING"
+    /// In use.
+    case active = "ACTIVE"
+    /// Being deleted.
+    case deleting = "DELETING"
 }
 
 /// Where and how much a state machine logs.

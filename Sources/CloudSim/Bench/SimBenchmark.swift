@@ -23,6 +23,7 @@ public enum SimBenchmark {
         /// Timed invocations that failed or were cold starts (0 expected).
         public var failures: Int
 
+        /// The figures in one line.
         public var description: String {
             String(format: "control plane: %d calls in %.3f s = %.0f calls/s; warm invocations: %d in %.3f s = %.0f/s (concurrency %d, %d failures)",
                    controlPlaneCalls, controlPlaneSeconds, controlPlanePerSecond, invocations, invocationSeconds,

@@ -1,6 +1,13 @@
 /// An AWS service the simulator answers for.
 public enum SimService: String, Sendable, Codable, Hashable, CaseIterable {
-    case lambda, states, iam, cloudwatch
+    /// AWS Lambda.
+    case lambda
+    /// AWS Step Functions.
+    case states
+    /// AWS Identity and Access Management.
+    case iam
+    /// Amazon CloudWatch (metrics).
+    case cloudwatch
 }
 
 /// One API operation, written `service:Name` (`lambda:UpdateFunctionCode`, `states:CreateStateMachine`).

@@ -72,8 +72,9 @@ extension SimCloud {
             defer { try? db.execute(sql: "DETACH DATABASE imported") }
             try db.inTransaction {
                 try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
-                for table in SimCloud.stateTables.reversed() { try db.execute(sql: "DELETE FROM main.\(table)") }
-                for table in SimCloud.stateTables {
+                let tables = try SimCloud.stateTables(db)
+                for table in tables { try db.execute(sql: "DELETE FROM main.\(table)") }
+                for table in tables {
                     let columns = try db.columns(in: table).map { "\"\($0.name)\"" }.joined(separator: ", ")
                     try db.execute(sql: "INSERT INTO main.\(table) (\(columns)) SELECT \(columns) FROM imported.\(table)")
                 }

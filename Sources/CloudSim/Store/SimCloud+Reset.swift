@@ -3,18 +3,20 @@ import Foundation
 import GRDB
 
 extension SimCloud {
-    /// Tables holding the simulated cloud's state, parents before children.
-    static let stateTables = [
-        "settings", "clock", "codeBundle", "tag", "function", "functionVersion", "functionAlias",
-        "stateMachine", "stateMachineVersion", "stateMachineAlias", "execution", "role", "rolePolicy",
-        "roleAttachment", "managedPolicy", "policyVersion", "fault", "rateBucket", "invocation",
-    ]
+    /// Tables holding the simulated cloud's state: every table but SQLite's and the migrations'.
+    static func stateTables(_ db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: """
+            SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations'
+            ORDER BY name
+            """)
+    }
 
     /// Empties the store in one transaction and starts it again with `settings`; removes the
     /// stored code bundles. Other processes see the store either as before or as after.
     public func reset(settings: SimSettings = SimSettings()) async throws {
         try await store.pool.write { db in
-            for table in SimCloud.stateTables.reversed() {
+            try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
+            for table in try SimCloud.stateTables(db) {
                 try db.execute(sql: "DELETE FROM \(table)")
             }
             try SettingsRecord(seed: Int64(bitPattern: settings.seed), randomCounter: 0,

@@ -6,22 +6,35 @@ import GRDB
 public struct SimStatus: Sendable, Codable, Hashable {
     /// Resources of one account in one region.
     public struct RegionCounts: Sendable, Codable, Hashable {
+        /// The account.
         public var account: String
+        /// The region.
         public var region: String
+        /// Functions.
         public var functions: Int
+        /// Published function versions.
         public var functionVersions: Int
+        /// Function aliases.
         public var functionAliases: Int
+        /// State machines.
         public var stateMachines: Int
+        /// Published state machine versions.
         public var stateMachineVersions: Int
+        /// State machine aliases.
         public var stateMachineAliases: Int
+        /// Stored executions.
         public var executions: Int
+        /// Recorded invocations (metrics).
         public var invocations: Int
     }
 
     /// IAM resources of one account.
     public struct AccountCounts: Sendable, Codable, Hashable {
+        /// The account.
         public var account: String
+        /// Roles.
         public var roles: Int
+        /// Customer managed policies.
         public var policies: Int
     }
 
