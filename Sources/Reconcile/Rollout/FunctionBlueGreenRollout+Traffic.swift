@@ -4,7 +4,14 @@ import Foundation
 
 extension FunctionBlueGreenRollout {
     /// How many rounds of traffic a step may send while the gates lack invocations.
-    static let maximumTrafficRounds = 3
+    static let maximumTrafficRounds = 4
+
+    /// Invocations to aim for on green: the gates' minimum (at least 10) with a margin for the
+    /// randomness of weighted routing at low traffic.
+    var invocationTarget: Int {
+        let needed = max(policy.gates?.minInvocations ?? 0, 10)
+        return needed + max(3, needed / 2)
+    }
 
     /// Whether this release judges health gates.
     var judgesGates: Bool { policy.gates != nil && !skipGates && target.alias != nil }
@@ -73,9 +80,9 @@ extension FunctionBlueGreenRollout {
     /// Sends traffic through the alias so the gates have invocations to judge.
     mutating func sendStepTraffic(_ index: Int) -> RolloutStep {
         phase = .stepWait(index)
-        guard judgesGates, let gates = policy.gates, let alias = target.alias else { return next(after: nil) }
+        guard judgesGates, let alias = target.alias else { return next(after: nil) }
         trafficRounds += 1
-        let count = HealthGateEvaluation.trafficNeeded(for: max(gates.minInvocations, 10), percent: percent(index))
+        let count = HealthGateEvaluation.trafficNeeded(for: invocationTarget, percent: percent(index))
         return .perform(.sendTraffic(name: target.name, alias: alias, count: count, payload: policy.trafficPayload))
     }
 
@@ -109,10 +116,10 @@ extension FunctionBlueGreenRollout {
             phase = .advance(index)
         case .insufficientData where trafficRounds < FunctionBlueGreenRollout.maximumTrafficRounds:
             trafficRounds += 1
-            let missing = max(gates.minInvocations, 10) - report.invocations
+            let missing = invocationTarget - report.invocations
             phase = .stepMeasure(index)
             return .perform(.sendTraffic(name: target.name, alias: target.alias ?? "",
-                                         count: HealthGateEvaluation.trafficNeeded(for: max(1, missing), percent: share),
+                                         count: HealthGateEvaluation.trafficNeeded(for: max(3, missing), percent: share),
                                          payload: policy.trafficPayload))
         case .insufficientData, .unhealthy:
             let broken = report.broken.map(\.description).joined(separator: ", ")
