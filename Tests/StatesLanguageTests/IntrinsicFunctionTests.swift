@@ -83,12 +83,32 @@ import Testing
         ("States.MathRandom(5, 5)", "less than"),
         ("States.ArrayLength($.obj)", "must be an array"),
     ])
-    func invalidArguments_failWithStatesRuntime(call: String, reason: String) async throws {
+    func invalidArguments_failWithIntrinsicFailure(call: String, reason: String) async throws {
         let run = try await evaluate(["v": call], input: ["list": [1, 2], "obj": ["a": 1]])
         #expect(run.result.status == .failed)
-        #expect(run.result.error == "States.Runtime")
+        #expect(run.result.error == "States.IntrinsicFailure")
         #expect(run.result.cause?.contains("had the following error") == true, "\(run.result.cause ?? "")")
         #expect(run.result.cause?.contains(reason) == true, "\(run.result.cause ?? "")")
+    }
+
+    @Test func intrinsicFailure_canBeCaughtByName() async throws {
+        let definition: JSONValue = [
+            "StartAt": "P",
+            "States": [
+                "P": [
+                    "Type": "Parallel",
+                    "Parameters": ["v.$": "States.ArrayLength($.obj)"],
+                    "Branches": [["StartAt": "B", "States": ["B": ["Type": "Succeed"]]]],
+                    "Catch": [["ErrorEquals": ["States.IntrinsicFailure"], "ResultPath": "$.caught", "Next": "Handled"]],
+                    "End": true,
+                ],
+                "Handled": ["Type": "Pass", "End": true],
+            ],
+        ]
+        let run = try await execute(definition.serialized(), input: ["obj": ["a": 1]])
+        #expect(run.result.status == .succeeded)
+        let output = try #require(run.result.output)
+        #expect(output["caught"]?["Error"] == "States.IntrinsicFailure")
     }
 
     @Test(arguments: [

@@ -9,8 +9,9 @@ extension IntrinsicCall {
     /// Evaluates the call. Throws `StatesError` when arguments are invalid, and `JSONPathNotFound`
     /// when a path argument selects nothing.
     ///
-    /// Step Functions reports intrinsic function failures as `States.Runtime` (which no catcher can
-    /// handle), as moto does; `States.IntrinsicFailure` remains a name retriers and catchers may list.
+    /// Invalid arguments fail with `States.IntrinsicFailure`, the predefined error the States
+    /// Language names for a failed intrinsic function, which retriers and catchers can handle
+    /// (moto 5.2.1 reports `States.Runtime` instead: see Corpus/KNOWN-DIFFERENCES.md).
     func evaluate(in scope: EvaluationScope) throws -> JSONValue {
         var values: [JSONValue] = []
         values.reserveCapacity(arguments.count)
@@ -87,7 +88,7 @@ extension IntrinsicCall {
     }
 
     func failure(_ message: String) -> StatesError {
-        StatesError(StatesErrorName.runtime, cause: "The function '\(text)' had the following error: \(message)")
+        StatesError(StatesErrorName.intrinsicFailure, cause: "The function '\(text)' had the following error: \(message)")
     }
 
     func string(_ value: JSONValue, _ name: String) throws -> String {
