@@ -1,0 +1,151 @@
+import Cloud
+import CloudSim
+import DesiredState
+import Foundation
+import Git
+import PlumbTesting
+import Reconcile
+import Testing
+
+/// Reading, planning and drift against a real simulated cloud (SQLite store in a temp folder),
+/// with desired state loaded from a git repository made with the git CLI.
+@Suite struct LiveIntegrationTests {
+    static let manifests = """
+        apiVersion: plumb.dev/v1
+        kind: Policy
+        metadata: {name: logs}
+        spec:
+          document:
+            Version: "2012-10-17"
+            Statement: [{Effect: Allow, Action: [logs:CreateLogStream, logs:PutLogEvents], Resource: "arn:aws:logs:us-east-1:000000000000:*"}]
+        ---
+        apiVersion: plumb.dev/v1
+        kind: Role
+        metadata: {name: exec}
+        spec:
+          trust: {service: lambda.amazonaws.com}
+          policies: [logs]
+          inline: {tmp: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: s3:GetObject, Resource: "arn:aws:s3:::bucket/*"}]}}
+        ---
+        apiVersion: plumb.dev/v1
+        kind: Role
+        metadata: {name: states}
+        spec: {trust: {service: states.amazonaws.com}}
+        ---
+        apiVersion: plumb.dev/v1
+        kind: Function
+        metadata: {name: orders}
+        spec: {runtime: python3.11, handler: app.handler, code: code, role: exec, alias: live, memoryMB: MEMORY,
+               reservedConcurrency: 4, environment: {LOG_LEVEL: INFO, DB_PASSWORD: hunter2}, tags: {team: payments}}
+        ---
+        apiVersion: plumb.dev/v1
+        kind: Function
+        metadata: {name: billing}
+        spec: {runtime: python3.11, handler: app.handler, code: code, role: exec}
+        ---
+        apiVersion: plumb.dev/v1
+        kind: StateMachine
+        metadata: {name: flow}
+        spec: {definition: flow.asl.json, role: states, alias: live}
+        """
+    static let definition = #"{"Comment": "flow", "StartAt": "A", "States": {"A": {"Type": "Pass", "Result": {"n": 1.5}, "End": true}}}"#
+
+    /// A repository at commit 1 (orders at 256 MB), a simulated cloud seeded from it, and its provider.
+    struct World {
+        let folder: TemporaryDirectory
+        let repo: GitFixture
+        let cloud: SimCloud
+        let provider: SimProvider
+
+        init() async throws {
+            folder = try TemporaryDirectory()
+            repo = try GitFixture(path: folder.appending("repo"))
+            try repo.write("manifests.yaml", LiveIntegrationTests.manifests.replacingOccurrences(of: "MEMORY", with: "256"))
+            try repo.write("flow.asl.json", LiveIntegrationTests.definition)
+            try repo.write("code/app.py", DesiredFixture.handler)
+            _ = try repo.commit("first")
+            cloud = try SimCloud(stateDirectory: folder.appending("state"))
+            provider = try cloud.provider()
+            try await LiveSeeder.seed(try desired(), into: provider)
+        }
+
+        func desired(_ ref: String = "HEAD") throws -> DesiredState {
+            let repository = try Repository.open(path: repo.path)
+            return try DesiredStateLoader().load(repository: repository, revision: ref).validState()
+        }
+
+        func commitMemory(_ memory: Int) throws {
+            try repo.write("manifests.yaml", LiveIntegrationTests.manifests.replacingOccurrences(of: "MEMORY", with: String(memory)))
+            _ = try repo.commit("memory \(memory)")
+        }
+    }
+
+    @Test func inSyncEnvironment_producesAnEmptyPlanAndNoDrift() async throws {
+        let world = try await World()
+        let live = try await LiveStateReader(provider: world.provider).read()
+        #expect(live.functions["orders"]?.details?.aliases.map(\.name) == ["live"])
+        #expect(live.functions["orders"]?.details?.reservedConcurrency == 4)
+        #expect(live.stateMachines["flow"]?.details?.routedVersions.count == 1)
+        #expect(live.roles["exec"]?.inlinePolicies?.keys.sorted() == ["tmp"])
+        #expect(live.policies["logs"]?.defaultDocument != nil)
+        let desired = try world.desired()
+        let plan = Planner.plan(desired: desired, live: live, now: live.readAt)
+        #expect(plan.isEmpty, "unexpected changes: \(plan.diffPaths)")
+        #expect(!Drift.report(desired: desired, live: live, now: live.readAt).hasDrift)
+    }
+
+    @Test func outOfBandEdits_showUpAsDriftWithTheField() async throws {
+        let world = try await World()
+        _ = try await world.provider.updateFunctionConfiguration("orders", FunctionConfigurationUpdate(memorySize: 1024))
+        _ = try await world.provider.putFunctionConcurrency("orders", reservedConcurrentExecutions: 0)
+        try await world.provider.tagResource("arn:aws:states:us-east-1:000000000000:stateMachine:flow", tags: ["hotfix": "yes"])
+        let live = try await LiveStateReader(provider: world.provider).read()
+        let report = Drift.report(desired: try world.desired(), live: live, now: live.readAt)
+        #expect(report.hasDrift)
+        #expect(report.modified.map(\.resource.description) == ["Function/orders", "StateMachine/flow"])
+        let orders = report.modified[0].diffs
+        #expect(orders.map(\.path) == ["latest.memoryMB", "reservedConcurrency"])
+        #expect(orders[0].desired == "256" && orders[0].live == "1024")
+        #expect(report.modified[1].diffs.map(\.path) == ["tags.hotfix"])
+    }
+
+    @Test func planSession_afterOneFileCommit_readsOnlyWhatChanged() async throws {
+        let world = try await World()
+        let cacheFolder = world.folder.appending("state/cache")
+        let first = try await PlanSession(provider: world.provider, cache: VerificationCache(folder: cacheFolder, scope: world.provider.scope),
+                                          refreshBudget: 0).run(try world.desired())
+        #expect(first.plan.isEmpty && first.trusted == 0 && first.detailed == first.listed)
+        let again = try await PlanSession(provider: world.provider, cache: VerificationCache(folder: cacheFolder, scope: world.provider.scope),
+                                          refreshBudget: 0).run(try world.desired())
+        #expect(again.plan.isEmpty && again.detailed == 0 && again.trusted == again.listed)
+        try world.commitMemory(512)
+        let changed = try await PlanSession(provider: world.provider, cache: VerificationCache(folder: cacheFolder, scope: world.provider.scope),
+                                            refreshBudget: 0).run(try world.desired())
+        #expect(changed.detailed == 1)
+        #expect(changed.plan.diffPaths == ["Function/orders memoryMB"])
+        let change = try #require(changed.plan.changes.first)
+        guard case .function(let before)? = change.live else {
+            Issue.record("the change has no before image")
+            return
+        }
+        #expect(before.details?.aliases.first?.functionVersion == "1")
+    }
+
+    @Test func planSession_outOfBandEditOfListedState_isReadAgain() async throws {
+        let world = try await World()
+        let cacheFolder = world.folder.appending("state/cache")
+        _ = try await PlanSession(provider: world.provider, cache: VerificationCache(folder: cacheFolder, scope: world.provider.scope)).run(try world.desired())
+        _ = try await world.provider.updateFunctionConfiguration("billing", FunctionConfigurationUpdate(timeout: 9))
+        let outcome = try await PlanSession(provider: world.provider, cache: VerificationCache(folder: cacheFolder, scope: world.provider.scope),
+                                            refreshBudget: 0).run(try world.desired())
+        #expect(outcome.plan.diffPaths == ["Function/billing timeoutSeconds"])
+        #expect(outcome.live.isDetailed(ResourceID(.function, "billing")))
+    }
+
+    @Test func reader_retriesThrottledCalls() async throws {
+        let world = try await World()
+        _ = try await world.cloud.addFault(.throttle(rate: 1), target: FaultTarget(operation: "lambda:ListFunctions"), remaining: 3)
+        let live = try await LiveStateReader(provider: world.provider).list()
+        #expect(live.functions.keys.sorted() == ["billing", "orders"])
+    }
+}
