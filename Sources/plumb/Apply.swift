@@ -37,7 +37,7 @@ extension Plumb {
         var selfHeal = false
 
         func run() async throws {
-            let session = try DeploySession.open(global, deploy)
+            let session = try DeploySession.open(global, deploy: deploy)
             let result = try await session.run(.apply(retryFailed: retryFailed, selfHeal: selfHeal))
             try session.report(result)
         }
@@ -72,7 +72,12 @@ struct DeploySession {
     let deployer: Deployer
 
     /// Opens the repository, selects the environment, opens the ledger and the simulated cloud.
-    static func open(_ global: GlobalOptions, _ deploy: DeployOptions) throws -> DeploySession {
+    static func open(_ global: GlobalOptions, deploy: DeployOptions) throws -> DeploySession {
+        try open(global, parallel: deploy.parallel, lockWaitSeconds: deploy.waitForLock ? deploy.lockTimeout : nil)
+    }
+
+    /// Opens the session with `parallel` changes at once and the given lock wait.
+    static func open(_ global: GlobalOptions, parallel: Int, lockWaitSeconds: Double?) throws -> DeploySession {
         guard let repository = try CommandContext.openRepository(global.repo, stateDirectory: global.stateDir, workingTree: false) else {
             throw CommandError("\(global.repo) is not a git repository; plumb deploys commits")
         }
@@ -88,8 +93,7 @@ struct DeploySession {
         let cloud = try SimCloud(stateDirectory: global.stateDir)
         let key = CommandContext.ledgerKey(environment)
         let progress = TerminalProgress(json: global.output == .json)
-        let options = ExecutorOptions(maxParallel: deploy.parallel, lockWaitSeconds: deploy.waitForLock ? deploy.lockTimeout : nil,
-                                      crashHook: CrashSwitch.hook())
+        let options = ExecutorOptions(maxParallel: parallel, lockWaitSeconds: lockWaitSeconds, crashHook: CrashSwitch.hook())
         let envFlag = environment.map { " --env \($0)" } ?? ""
         let deployer = Deployer(environment: key, ledger: ledger, access: SimEnvironment(cloud: cloud), source: source,
                                 progress: progress, options: options,

@@ -30,7 +30,7 @@ extension Plumb {
         }
 
         func run() async throws {
-            let session = try DeploySession.open(global, deploy)
+            let session = try DeploySession.open(global, deploy: deploy)
             let result = try await session.run(.failover(to: to))
             try session.report(result)
         }

@@ -32,7 +32,7 @@ extension Plumb {
         }
 
         func run() async throws {
-            let session = try DeploySession.open(global, deploy)
+            let session = try DeploySession.open(global, deploy: deploy)
             let request: DeployRequest
             if let to {
                 request = .rollback(to: try CommandContext.resolve(to, in: session.source.repository).hex)

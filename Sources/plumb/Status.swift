@@ -13,7 +13,7 @@ extension Plumb {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let session = try DeploySession.open(global, DeployOptions())
+            let session = try DeploySession.open(global, parallel: 1, lockWaitSeconds: nil)
             let report: StatusReport
             do {
                 report = try await StatusReport.make(session)

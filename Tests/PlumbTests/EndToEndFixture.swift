@@ -39,10 +39,8 @@ struct MiniRepo {
             "manifests/functions.yaml": functions,
             "manifests/flow.yaml": flow,
         ]
-        if !maintenance.isEmpty {
-            files["manifests/maintenance.yaml"] = (["apiVersion: plumb.dev/v1", "kind: Maintenance", "metadata: {name: maintenance}", "spec:"]
-                + maintenance.map { "  " + $0 }).joined(separator: "\n") + "\n"
-        }
+        files["manifests/maintenance.yaml"] = (["apiVersion: plumb.dev/v1", "kind: Maintenance", "metadata: {name: maintenance}", "spec:"]
+            + (maintenance.isEmpty ? ["mode: normal"] : maintenance).map { "  " + $0 }).joined(separator: "\n") + "\n"
         if !environment.isEmpty {
             files["manifests/environment.yaml"] = (["apiVersion: plumb.dev/v1", "kind: Environment", "metadata: {name: prod}", "spec:"]
                 + environment.map { "  " + $0 }).joined(separator: "\n") + "\n"

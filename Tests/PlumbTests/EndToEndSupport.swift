@@ -101,3 +101,66 @@ struct Failure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 }
+
+extension Workspace {
+    /// `plumb sim function NAME --output json` (nil when the function does not exist there).
+    func function(_ name: String, region: String = "us-east-1") throws -> [String: Any]? {
+        let output = try plumb(["sim", "function", name, "--region", region, "--output", "json"])
+        guard output.status == 0 else { return nil }
+        return try JSONSerialization.jsonObject(with: output.stdout) as? [String: Any]
+    }
+
+    /// A function's reserved concurrency (nil when none is set).
+    func reservedConcurrency(_ name: String) throws -> Int? {
+        let detail = try function(name)?["function"] as? [String: Any]
+        return detail?["reservedConcurrentExecutions"] as? Int
+    }
+
+    /// The version the function's `live` alias routes to.
+    func liveVersion(_ name: String, region: String = "us-east-1") throws -> String? {
+        let aliases = try function(name, region: region)?["aliases"] as? [[String: Any]]
+        return aliases?.first { $0["name"] as? String == "live" }?["functionVersion"] as? String
+    }
+
+    /// The simulated clock's current time.
+    func clockNow() throws -> Date {
+        guard let state = try simJSON(["clock"]) as? [String: Any], let text = state["now"] as? String,
+              let date = ISO8601DateFormatter().date(from: text) else {
+            throw Failure("plumb sim clock gave no time")
+        }
+        return date
+    }
+}
+
+extension Workspace {
+    /// Runs SQL statements on an export of the simulated cloud (`plumb sim export`) with Python's
+    /// sqlite3, answers the last statement's rows as text, and imports the export back when it
+    /// changed something: an out-of-band edit made through `plumb sim`.
+    @discardableResult
+    func editSimulatedCloud(_ statements: [String], importBack: Bool) throws -> [[String]] {
+        let file = folder.appending("export-\(UUID().uuidString).sqlite")
+        try expect(0, ["sim", "export", file])
+        let script = """
+            import json, sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            rows = []
+            for statement in json.loads(sys.argv[2]):
+                rows = [[str(value) for value in row] for row in db.execute(statement).fetchall()]
+            db.commit()
+            print(json.dumps(rows))
+            """
+        let statementsJSON = String(decoding: try JSONSerialization.data(withJSONObject: statements), as: UTF8.self)
+        let output = try Spawn.run("/usr/bin/env", ["python3", "-c", script, file, statementsJSON], timeout: 60)
+        guard output.status == 0, let rows = try JSONSerialization.jsonObject(with: output.stdout) as? [[String]] else {
+            throw Failure("editing the export failed: \(output.stderrText)")
+        }
+        if importBack { try expect(0, ["sim", "import", file]) }
+        return rows
+    }
+
+    /// The tags of the resource whose ARN ends with `suffix`, from the simulated cloud's store.
+    func tags(arnSuffix suffix: String) throws -> [String: String] {
+        let rows = try editSimulatedCloud(["SELECT key, value FROM tag WHERE arn LIKE '%\(suffix)'"], importBack: false)
+        return Dictionary(rows.compactMap { $0.count == 2 ? ($0[0], $0[1]) : nil }, uniquingKeysWith: { first, _ in first })
+    }
+}

@@ -64,9 +64,9 @@ extension Deployer {
         var outcome: PlanSession.Outcome
         do {
             outcome = try await PlanSession(provider: provider).run(state)
-        } catch let error as CloudError where error.code == .serviceUnavailable && allowFailover {
+        } catch where allowFailover && Deployer.isRegionOutage(error) {
             guard let backup = state.target.backupRegion, backup != state.target.region else { throw error }
-            progress.emit(ProgressEvent(.note, message: "Region \(state.target.region) does not answer (\(error.message)); failing over to the backup region \(backup)."))
+            progress.emit(ProgressEvent(.note, message: "Region \(state.target.region) does not answer (\(error)); failing over to the backup region \(backup)."))
             try await ledger.setActiveRegion(backup, environment: environment)
             state = try await reload(commit, region: backup)
             provider = try access.provider(account: state.target.account, region: backup)
@@ -95,6 +95,13 @@ extension Deployer {
                                message: "Every change is held (\(plan.held.count)); nothing was applied.", region: region)
         }
         return try await execute(plan, state: state, commit: commit, kind: kind, mode: mode, previousGood: previousGood, provider: provider)
+    }
+
+    /// Whether `error` says the region does not answer (directly, or from reading the environment).
+    static func isRegionOutage(_ error: any Error) -> Bool {
+        if let cloud = error as? CloudError { return cloud.code == .serviceUnavailable }
+        if let read = error as? LiveReadError { return read.underlying.code == .serviceUnavailable }
+        return false
     }
 
     /// The desired state of `commit` (or of the requested working tree) for `region`.

@@ -1,0 +1,51 @@
+import Foundation
+import PlumbTesting
+import Spawn
+import Testing
+
+/// Regions and API faults end to end: automatic and manual failover, throttling.
+struct RegionEndToEndTests {
+    static func repo() -> MiniRepo {
+        var repo = MiniRepo()
+        repo.environment = ["account: \"000000000000\"", "region: us-east-1", "backupRegion: us-west-2"]
+        return repo
+    }
+
+    @Test func apply_whenPrimaryRegionIsDown_failsOverToTheBackupRegion() throws {
+        var repo = Self.repo()
+        let workspace = try Workspace(repo.files)
+        try workspace.expect(0, ["apply"])
+        #expect(try workspace.liveVersion("hello") == "1")
+        try workspace.expect(0, ["sim", "region", "down", "us-east-1"])
+
+        repo.greeting = "from the backup region"
+        try workspace.commit("change during the outage", repo.files)
+        let failover = try workspace.expect(0, ["apply"])
+        #expect(failover.stdoutText.contains("failing over to the backup region us-west-2"))
+        #expect(try workspace.liveVersion("greeter", region: "us-west-2") == "1")
+        let status = try workspace.expect(0, ["status"])
+        #expect(status.stdoutText.contains("Region: us-west-2 (failed over from us-east-1)"))
+
+        // Once the primary answers again, fail back by hand.
+        try workspace.expect(0, ["sim", "region", "up", "us-east-1"])
+        let back = try workspace.expect(0, ["failover", "--to", "us-east-1"])
+        #expect(back.stdoutText.contains("us-east-1 is now the active region"))
+        #expect(try workspace.liveVersion("greeter") == "2")
+        try workspace.expect(0, ["drift"])
+    }
+
+    @Test func apply_withTwentyPercentOfCallsThrottled_converges() throws {
+        var repo = Self.repo()
+        let workspace = try Workspace(repo.files)
+        try workspace.expect(0, ["sim", "fault", "add", "throttle", "--rate", "0.2"])
+        try workspace.expect(0, ["apply"])
+        repo.helloBody = "return {\"throttled\": \"but fine\"}"
+        repo.greeting = "still here"
+        repo.flowComment = "changed under throttling"
+        try workspace.commit("change under throttling", repo.files)
+        try workspace.expect(0, ["apply"])
+        try workspace.expect(0, ["sim", "fault", "remove", "--all"])
+        try workspace.expect(0, ["drift"])
+        #expect(try workspace.history().map(\.outcome) == ["succeeded", "succeeded"])
+    }
+}
