@@ -17,7 +17,8 @@ extension Plumb {
                 """,
             subcommands: [
                 Status.self, Functions.self, Function.self, StateMachines.self, Roles.self, Policies.self,
-                Invoke.self, Traffic.self, Metrics.self, Fault.self, Clock.self, Region.self, Settings.self,
+                Invoke.self, Traffic.self, StartExecution.self, Executions.self, Execution.self,
+                Metrics.self, Fault.self, Clock.self, Region.self, Settings.self,
                 Reset.self, Export.self, Import.self, Bench.self,
             ]
         )

@@ -10,6 +10,7 @@ enum SimMigrations {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-core", migrate: createCore)
         migrator.registerMigration("v2-operations", migrate: createOperations)
+        migrator.registerMigration(ExecutionMigration.id, migrate: ExecutionMigration.migrate)
         return migrator
     }
 

@@ -1,0 +1,93 @@
+import Cloud
+import Foundation
+import GRDB
+import StatesLanguage
+
+extension SimProvider {
+    /// Runs a recorded execution in a task of this process and persists its outcome and history
+    /// when it ends. A definition that cannot be compiled fails the execution with `States.Runtime`.
+    @discardableResult
+    func launchExecution(_ launch: ExecutionLaunch, input: JSONValue) throws -> ExecutionRegistry.Running {
+        let identity = ExecutionIdentity(
+            executionARN: launch.arn, name: launch.name,
+            stateMachineARN: launch.machineArn, stateMachineName: launch.machineName,
+            roleARN: launch.roleArn, startTime: launch.startDate, input: input)
+        let definition: StateMachineDefinition
+        do {
+            definition = try ExecutionRegistry.shared.definition(launch.definition)
+        } catch {
+            // Validated at create time; if it still does not compile, fail the execution, not the call.
+            definition = try ExecutionRegistry.shared.definition(Self.failingDefinition(cause: "\(error)"))
+        }
+        let environment = ExecutionEnvironment(
+            invoker: SimTaskInvoker(provider: SimProvider(cloud: cloud, scope: scope, gated: gated), policies: launch.policies),
+            clock: SimExecutionClock(record: launch.clock, clock: cloud.clock),
+            random: RandomSource(seed: launch.seed), region: scope.region)
+        let execution = Execution(definition: definition, identity: identity, environment: environment)
+        let key = ExecutionRegistry.key(cloud.databasePath, launch.arn)
+        let store = cloud.store
+        let task = Task<ExecutionResult, Never> {
+            let result = await execution.run()
+            await Self.persist(result, history: execution.history, arn: launch.arn, store: store)
+            ExecutionRegistry.shared.remove(key)
+            return result
+        }
+        let running = ExecutionRegistry.Running(execution: execution, task: task)
+        ExecutionRegistry.shared.insert(key, running)
+        return running
+    }
+
+    /// A one-state definition that fails with `States.Runtime` and `cause`.
+    static func failingDefinition(cause: String) -> String {
+        let body: JSONValue = .object([
+            "StartAt": "Runtime",
+            "States": .object(["Runtime": .object(["Type": "Fail", "Error": .string(StatesErrorName.runtime), "Cause": .string(cause)])]),
+        ])
+        return body.serialized()
+    }
+
+    /// Writes the outcome and the history in one transaction, unless the execution was already
+    /// closed (stopped from another process). Retries a busy store a few times; a store that keeps
+    /// failing leaves the execution `RUNNING` (DescribeExecution shows it).
+    static func persist(_ result: ExecutionResult, history: [HistoryEvent], arn: String, store: SimStore) async {
+        let events = history.map { ExecutionEventRecord($0, arn: arn) }
+        for _ in 0..<3 {
+            do {
+                try await store.pool.write { db in
+                    guard var record = try ExecutionRecord.fetchOne(db, key: arn), record.status == ExecutionStatus.running.rawValue else { return }
+                    record.status = result.status.rawValue
+                    record.output = result.output?.serialized()
+                    record.error = result.error
+                    record.cause = result.cause
+                    record.stopDate = result.stopDate.timeIntervalSince1970
+                    try record.update(db)
+                    try db.execute(sql: "DELETE FROM executionEvent WHERE executionArn = ?", arguments: [arn])
+                    for event in events { try event.insert(db) }
+                }
+                return
+            } catch {
+                continue
+            }
+        }
+    }
+}
+
+extension ExecutionEventRecord {
+    /// The stored form of `event`.
+    init(_ event: HistoryEvent, arn: String) {
+        var details = "{}"
+        if case .object(let body) = event.awsJSON() {
+            for (key, value) in body where key.hasSuffix("EventDetails") {
+                details = JSONValue.object([key: value]).serialized()
+            }
+        }
+        self.init(executionArn: arn, id: event.id, previousEventId: event.previousEventId,
+                  timestamp: event.timestamp.timeIntervalSince1970, type: event.type.rawValue, details: details)
+    }
+
+    /// The API view.
+    var view: ExecutionHistoryEvent {
+        ExecutionHistoryEvent(id: id, previousEventId: previousEventId, timestamp: Date(timeIntervalSince1970: timestamp),
+                              type: type, details: details)
+    }
+}
