@@ -188,7 +188,7 @@ struct RepositorySource: DesiredStateSource {
 }
 
 /// The simulated cloud as the executor's environment: providers per region, its stored clock
-/// (waits until a moment are atomic, so parallel waits overlap), no executions API yet.
+/// (waits until a moment are atomic, so parallel waits overlap), its executions.
 struct SimEnvironment: EnvironmentAccess {
     let cloud: SimCloud
 
@@ -200,8 +200,6 @@ struct SimEnvironment: EnvironmentAccess {
         let clock = cloud.clock
         return EnvironmentTimer(clock: provider.clock, sleepUntil: { try await clock.sleep(until: $0) })
     }
-
-    func executions(for provider: any CloudProvider) -> (any ExecutionControl)? { nil }
 }
 
 /// Progress on standard output: a line of text per event, or a JSON object per line.

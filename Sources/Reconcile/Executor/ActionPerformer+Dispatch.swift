@@ -90,12 +90,12 @@ extension ActionPerformer {
             _ = try await call(operation) { try await provider.createStateMachineAlias(name: name, description: "", routing: routing) }
         case .updateStateMachineAlias(let arn, let routing):
             _ = try await call(operation) { try await provider.updateStateMachineAlias(arn, description: nil, routing: routing) }
-        case .runExecution(let arn, let input, let timeout):
+        case .runExecution(let arn, let input, let timeout, let express):
             guard let executions else {
                 throw RolloutError("Smoke tests need state machine executions, which this environment's provider does not offer.")
             }
             try await governor.acquire(operation, region: provider.scope.region)
-            return .execution(try await executions.run(arn: arn, input: input, timeoutSeconds: timeout))
+            return .execution(try await executions.run(arn: arn, input: input, timeoutSeconds: timeout, express: express))
         case .stopExecutions(let arn, let cause):
             guard let executions else { return .stopped(0) }
             return .stopped(try await executions.stopRunning(stateMachineArn: arn, cause: cause))

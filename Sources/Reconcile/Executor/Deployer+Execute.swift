@@ -53,7 +53,8 @@ extension Deployer {
     func makeExecutor(provider: any CloudProvider, attemptId: Int64, codeReader: CodeReader, now: Date) -> PlanExecutor {
         let timer = access.timer(for: provider)
         let executions = access.executions(for: provider)
-        let performer = ActionPerformer(provider: provider, timer: timer, governor: RateGovernor(timer: timer, enabled: options.paceCalls),
+        let governor = options.governor ?? RateGovernor(timer: timer, enabled: options.paceCalls)
+        let performer = ActionPerformer(provider: provider, timer: timer, governor: governor,
                                         retry: options.retry, executions: executions)
         let journal = AttemptJournal(journal: ledger, attemptId: attemptId, crashHook: options.crashHook)
         let factory = RolloutFactory(codeReader: codeReader, canRunExecutions: executions != nil, now: now)

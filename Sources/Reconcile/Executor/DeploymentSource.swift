@@ -42,6 +42,13 @@ public protocol EnvironmentAccess: Sendable {
     func executions(for provider: any CloudProvider) -> (any ExecutionControl)?
 }
 
+extension EnvironmentAccess {
+    /// Executions through the provider's executions API, timed on `timer(for:)`.
+    public func executions(for provider: any CloudProvider) -> (any ExecutionControl)? {
+        ProviderExecutions(provider: provider, timer: timer(for: provider))
+    }
+}
+
 /// Settings of the executor.
 public struct ExecutorOptions: Sendable {
     /// Changes run at once, at most.
@@ -54,14 +61,18 @@ public struct ExecutorOptions: Sendable {
     public var lockWaitSeconds: Double?
     /// Called after each journaled intent (test hook).
     public var crashHook: CrashHook?
+    /// The pacer of every call, shared by the attempts of a run; nil makes one per attempt
+    /// (a benchmark passes its own to count the calls).
+    public var governor: RateGovernor?
 
     /// Creates options: 8 changes at once, default retries, pacing on, no lock wait.
     public init(maxParallel: Int = 8, retry: RetryPolicy = RetryPolicy(), paceCalls: Bool = true,
-                lockWaitSeconds: Double? = nil, crashHook: CrashHook? = nil) {
+                lockWaitSeconds: Double? = nil, crashHook: CrashHook? = nil, governor: RateGovernor? = nil) {
         self.maxParallel = max(1, maxParallel)
         self.retry = retry
         self.paceCalls = paceCalls
         self.lockWaitSeconds = lockWaitSeconds
         self.crashHook = crashHook
+        self.governor = governor
     }
 }

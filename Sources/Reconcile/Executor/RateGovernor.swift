@@ -26,6 +26,8 @@ public actor RateGovernor {
     private let timer: EnvironmentTimer
     private var buckets: [String: State] = [:]
     private var calls: [String: Int] = [:]
+    private var known: [String: Bucket] = [:]
+    private var throttles = 0
     /// Whether pacing is on.
     public let enabled: Bool
 
@@ -60,6 +62,7 @@ public actor RateGovernor {
     public func acquire(_ operation: String, region: String) async throws {
         guard let bucket = RateGovernor.bucket(for: operation, region: region) else { return }
         calls[bucket.name, default: 0] += 1
+        known[bucket.name] = bucket
         guard enabled else { return }
         let now = try await timer.now()
         var state = buckets[bucket.name] ?? State(tokens: bucket.capacity, updatedAt: now)
@@ -75,6 +78,7 @@ public actor RateGovernor {
 
     /// Notes a throttling answer: the bucket is treated as empty from now.
     public func throttled(_ operation: String, region: String) async {
+        throttles += 1
         guard let bucket = RateGovernor.bucket(for: operation, region: region) else { return }
         guard let now = try? await timer.now() else { return }
         var state = buckets[bucket.name] ?? State(tokens: 0, updatedAt: now)
@@ -85,4 +89,16 @@ public actor RateGovernor {
 
     /// Calls counted per bucket (for the rate-limit floor of a deployment).
     public func callCounts() -> [String: Int] { calls }
+
+    /// How many throttling answers were seen (and retried).
+    public func throttleCount() -> Int { throttles }
+
+    /// The rate-limit floor of the counted calls: the largest of each bucket's calls divided by
+    /// its refill rate, in seconds.
+    public func floorSeconds() -> Double {
+        calls.reduce(0) { floor, entry in
+            guard let bucket = known[entry.key] else { return floor }
+            return max(floor, Double(entry.value) / bucket.refillPerSecond)
+        }
+    }
 }

@@ -37,3 +37,18 @@ public struct RetryPolicy: Sendable, Hashable {
         return ceiling * min(1, max(0, random))
     }
 }
+
+extension RetryPolicy {
+    /// Runs `body`, repeating it after a backoff on `timer`'s clock while it fails transiently.
+    public func run<T: Sendable>(on timer: EnvironmentTimer, _ body: @Sendable () async throws -> T) async throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try await body()
+            } catch let error as CloudError where RetryPolicy.isTransient(error) && attempt < maxAttempts {
+                try await timer.sleep(seconds: delay(afterAttempt: attempt, random: Double.random(in: 0...1)))
+                attempt += 1
+            }
+        }
+    }
+}

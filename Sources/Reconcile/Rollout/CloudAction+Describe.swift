@@ -103,7 +103,7 @@ extension CloudAction {
         case .publishStateMachineVersion(let arn, _): return "publish a version of \(ARNText.lastComponent(arn))"
         case .createStateMachineAlias(let name, let routing): return "create alias \(name) → \(TrafficFormat.routes(routing))"
         case .updateStateMachineAlias(let arn, let routing): return "route alias \(ARNText.lastComponents(arn, 2)) → \(TrafficFormat.routes(routing))"
-        case .runExecution(let arn, _, _): return "run a smoke execution of \(ARNText.lastComponents(arn, 2))"
+        case .runExecution(let arn, _, _, _): return "run a smoke execution of \(ARNText.lastComponents(arn, 2))"
         case .stopExecutions(let arn, _): return "stop running executions of \(ARNText.lastComponent(arn))"
         case .deleteStateMachine(let arn): return "delete state machine \(ARNText.lastComponent(arn))"
         case .createPolicy(let request): return "create policy \(request.policyName)"

@@ -53,7 +53,7 @@ public enum CloudAction: Sendable, Hashable {
     /// UpdateStateMachineAlias.
     case updateStateMachineAlias(aliasArn: String, routing: [StateMachineRoute])
     /// Runs one execution to its end (a smoke test) on a version, alias or the state machine.
-    case runExecution(arn: String, input: String, timeoutSeconds: Int)
+    case runExecution(arn: String, input: String, timeoutSeconds: Int, express: Bool)
     /// Stops every running execution of a state machine.
     case stopExecutions(stateMachineArn: String, cause: String)
     /// DeleteStateMachine.

@@ -15,7 +15,8 @@ extension StateMachineReleaseRollout {
         }
         let test = policy.smokeTests[index]
         phase = .smokeJudged(index)
-        return .perform(.runExecution(arn: smokeArn, input: test.input, timeoutSeconds: test.timeoutSeconds))
+        return .perform(.runExecution(arn: smokeArn, input: test.input, timeoutSeconds: test.timeoutSeconds,
+                                      express: target.type == .express))
     }
 
     /// Compares the execution's status with the expected one.

@@ -36,6 +36,9 @@ public struct StateMachineReleaseRollout: Rollout {
     var aliasRoutes: [StateMachineRoute]?
     /// A pause to wait out before the next alias step.
     var pendingWait: Date?
+    /// A version the alias routes to that already carries the target's definition and role
+    /// (reused instead of publishing, as when a rollback returns to it).
+    var reusable: String?
 
     /// A release of `target` from `live` (nil: the state machine does not exist yet) by `policy`.
     public init(target: StateMachineTarget, live: LiveStateMachine?, policy: StateMachinePolicy) {
@@ -46,6 +49,10 @@ public struct StateMachineReleaseRollout: Rollout {
         if let alias = target.alias, let current = live?.alias(named: alias) {
             aliasRoutes = current.routingConfiguration
             blue = current.routingConfiguration.max { $0.weight < $1.weight }?.stateMachineVersionArn
+        }
+        if target.alias != nil, let routed = live?.details?.routedVersions {
+            reusable = routed.filter { JSONText.equivalent($0.value.definition, target.definition) && $0.value.roleArn == target.roleArn }
+                .keys.sorted().last
         }
         if let live {
             let delta = TagDelta.between(live: live.details?.tags ?? [:], desired: target.tags)
@@ -85,13 +92,14 @@ public struct StateMachineReleaseRollout: Rollout {
         case .written:
             switch outcome?.result {
             case .stateMachineCreated(let result)?: green = result.stateMachineVersionArn
-            case .stateMachineUpdated(let result)?: green = result.stateMachineVersionArn
+            case .stateMachineUpdated(let result)?: green = result.stateMachineVersionArn ?? reusable
             default: break
             }
             phase = .tags
             return next(after: nil)
         case .tags:
             if !pendingTags.isEmpty { return .perform(pendingTags.removeFirst()) }
+            if green == nil { green = reusable }
             if target.alias != nil && green == nil {
                 phase = .versioned
                 return .perform(.publishStateMachineVersion(arn: target.arn, description: versionDescription))
@@ -135,9 +143,10 @@ public struct StateMachineReleaseRollout: Rollout {
 
     var versionDescription: String? { target.versionDescription.isEmpty ? nil : target.versionDescription }
 
-    /// CreateStateMachine or UpdateStateMachine, publishing when there is an alias.
+    /// CreateStateMachine or UpdateStateMachine, publishing when there is an alias (and no
+    /// routed version to reuse).
     func write() -> CloudAction {
-        let publish = target.alias != nil
+        let publish = target.alias != nil && (live == nil || reusable == nil)
         guard live != nil else {
             return .createStateMachine(CreateStateMachineRequest(
                 name: target.name, definition: target.definition, roleArn: target.roleArn, type: target.type,
