@@ -4,11 +4,11 @@ import Foundation
 /// Benchmarks that measure plumb's stages in-process; `scripts/bench` runs them next to their
 /// baselines (C floors, the git CLI, a Python loader) in the same run and reports ratios.
 @main
-struct Bench: ParsableCommand {
+struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plumb-bench",
         abstract: "In-process benchmarks of plumb's stages (run through scripts/bench).",
-        subcommands: [ReadParse.self, ChangedPaths.self, MemoryCheck.self, DeployManyBench.self, ApplyLatencyBench.self]
+        subcommands: [ReadParse.self, ChangedPaths.self, MemoryCheck.self, DeployManyBench.self, ApplyLatencyBench.self, ExecutionsBench.self]
     )
 }
 

@@ -20,7 +20,7 @@ struct CallContext {
         self.db = db
         self.scope = scope
         self.settings = try SettingsRecord.current(db)
-        self.now = try ClockRecord.fetchOne(db, key: 1)?.simulatedNow(real: Date().timeIntervalSince1970)
+        self.now = try ClockRecord.cachedOne(db, "SELECT * FROM clock WHERE id = 1")?.simulatedNow(real: Date().timeIntervalSince1970)
             ?? Date().timeIntervalSince1970
     }
 
@@ -49,7 +49,7 @@ struct CallContext {
     /// Saves what the call changed in the settings row (the random counter).
     func finish() throws {
         if drawn > 0 {
-            try settings.update(db, columns: [SettingsRecord.Columns.randomCounter])
+            try db.executeCached("UPDATE settings SET randomCounter = ? WHERE id = 1", [settings.randomCounter])
         }
     }
 }

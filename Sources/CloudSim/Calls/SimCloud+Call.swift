@@ -12,7 +12,7 @@ extension SimCloud {
                            _ body: @escaping @Sendable (inout CallContext) throws -> T) async throws -> T {
         let outcome: Result<T, CloudError>
         do {
-            outcome = try await store.pool.write { db in
+            outcome = try store.transaction { db in
                 var context = try CallContext(db: db, scope: scope)
                 if gated, let refusal = try CallGate.admit(operation, &context) {
                     try context.finish()
@@ -42,6 +42,17 @@ extension SimCloud {
     }
 }
 
+extension SimStore {
+    /// Runs `body` in one write transaction on the calling thread.
+    ///
+    /// The transaction is short (no I/O besides SQLite's), so running it synchronously costs
+    /// less than hopping to the writer's queue and back; only another process holding the
+    /// write lock makes it wait (SQLite's busy timeout).
+    func transaction<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.write(body)
+    }
+}
+
 extension SimProvider {
     /// Runs one API call of this provider (gated unless it is an inspector).
     func call<T: Sendable>(_ operation: SimOperation, in scope: CloudScope,
@@ -56,7 +67,7 @@ enum CallGate {
     /// The error that refuses `operation`, or nil to let it run.
     static func admit(_ operation: SimOperation, _ context: inout CallContext) throws -> CloudError? {
         let scope = context.scope
-        let faults = try FaultRecord.order(FaultRecord.Columns.id).fetchAll(context.db)
+        let faults = try FaultRecord.cachedAll(context.db, "SELECT * FROM fault ORDER BY id")
         if operation.service != .iam {
             for fault in faults where fault.kind == "region-unavailable" && fault.selects(account: scope.account, region: scope.region) {
                 return CloudError(.serviceUnavailable,

@@ -145,7 +145,7 @@ extension ManagedPolicyRecord {
 
     /// Loads the policy of the caller's account or answers `NoSuchEntity`.
     static func require(_ arn: String, _ context: CallContext) throws -> ManagedPolicyRecord {
-        guard let record = try ManagedPolicyRecord.filter(Columns.arn == arn).fetchOne(context.db),
+        guard let record = try ManagedPolicyRecord.cachedOne(context.db, "SELECT * FROM managedPolicy WHERE arn = ?", [arn]),
               record.account == context.scope.account else {
             throw CloudError(.noSuchEntity, "Policy \(arn) was not found.", resource: arn)
         }

@@ -60,7 +60,7 @@ extension SimCloud {
             executedVersion: outcome == nil ? nil : plan.executedVersion, timestamp: plan.timestamp,
             durationMs: outcome?.durationMs, error: outcome?.errorType != nil, errorType: outcome?.errorType,
             throttled: outcome == nil, coldStart: outcome?.coldStart ?? false)
-        try await store.pool.write { db in
+        try store.transaction { db in
             var inserted = record
             try inserted.insert(db)
         }

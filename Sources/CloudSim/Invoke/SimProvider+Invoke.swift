@@ -70,7 +70,7 @@ extension SimProvider {
             resource: name.qualifier, executedVersion: version, config: config, timestamp: context.now,
             requestId: context.newRevisionId(), reservedConcurrency: record.reservedConcurrency,
             injectedError: nil, fixedResponse: nil, addedLatencyMs: 0)
-        let faults = try FaultRecord.order(FaultRecord.Columns.id).fetchAll(context.db).filter {
+        let faults = try FaultRecord.cachedAll(context.db, "SELECT * FROM fault ORDER BY id").filter {
             $0.effect.isInvocationFault && $0.selects(account: scope.account, region: scope.region)
                 && $0.selects(function: record.name, resource: name.qualifier, version: version, codeId: config.codeId)
         }

@@ -67,21 +67,17 @@ extension FunctionRecord {
     /// The published version `number`, or nil.
     func version(_ number: Int, _ db: Database) throws -> FunctionVersionRecord? {
         guard let id else { return nil }
-        return try FunctionVersionRecord.fetchOne(db, key: [
-            FunctionVersionRecord.Columns.functionId.name: id.databaseValue,
-            FunctionVersionRecord.Columns.version.name: number.databaseValue,
-        ])
+        return try FunctionVersionRecord.cachedOne(db, "SELECT * FROM functionVersion WHERE functionId = ? AND version = ?", [id, number])
     }
 
     /// Every published version, oldest first.
     func versions(_ db: Database) throws -> [FunctionVersionRecord] {
-        try FunctionVersionRecord.filter(FunctionVersionRecord.Columns.functionId == id)
-            .order(FunctionVersionRecord.Columns.version).fetchAll(db)
+        try FunctionVersionRecord.cachedAll(db, "SELECT * FROM functionVersion WHERE functionId = ? ORDER BY version", [id])
     }
 
     /// The alias named `alias`, or nil.
     func alias(_ alias: String, _ db: Database) throws -> FunctionAliasRecord? {
-        try FunctionAliasRecord.filter(FunctionAliasRecord.Columns.functionId == id && FunctionAliasRecord.Columns.name == alias).fetchOne(db)
+        try FunctionAliasRecord.cachedOne(db, "SELECT * FROM functionAlias WHERE functionId = ? AND name = ?", [id, alias])
     }
 }
 

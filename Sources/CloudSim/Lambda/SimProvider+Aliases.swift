@@ -98,8 +98,7 @@ extension SimProvider {
         let scope = self.scope
         return try await call(SimOperation(.lambda, "ListAliases"), in: scope) { context in
             let record = try FunctionRecord.require(name.name, context)
-            return try FunctionAliasRecord.filter(FunctionAliasRecord.Columns.functionId == record.id)
-                .order(FunctionAliasRecord.Columns.name).fetchAll(context.db)
+            return try FunctionAliasRecord.cachedAll(context.db, "SELECT * FROM functionAlias WHERE functionId = ? ORDER BY name", [record.id])
                 .map { $0.view(record, scope) }
         }
     }

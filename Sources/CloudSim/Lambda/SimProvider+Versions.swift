@@ -45,8 +45,7 @@ extension FunctionRecord {
     /// exactly `$LATEST`'s code and configuration: then that version is answered.
     mutating func publish(description: String?, _ context: inout CallContext) throws -> FunctionVersionRecord {
         guard let id else { throw SimError("Function \(name) has no row id") }
-        let newest = try FunctionVersionRecord.filter(FunctionVersionRecord.Columns.functionId == id)
-            .order(FunctionVersionRecord.Columns.version.desc).fetchOne(context.db)
+        let newest = try FunctionVersionRecord.cachedOne(context.db, "SELECT * FROM functionVersion WHERE functionId = ? ORDER BY version DESC LIMIT 1", [id])
         if let newest, newest.configuration == configuration { return newest }
         lastVersion += 1
         let version = FunctionVersionRecord(

@@ -49,8 +49,8 @@ enum RateLimits {
     /// Takes a token for `operation`; answers the throttling error when the bucket is empty.
     static func take(_ operation: SimOperation, _ context: CallContext) throws -> CloudError? {
         guard let bucket = bucket(for: operation, region: context.scope.region) else { return nil }
-        let key = ["account": context.scope.account, "region": context.scope.region, "name": bucket.name]
-        var record = try RateBucketRecord.fetchOne(context.db, key: key)
+        var record = try RateBucketRecord.cachedOne(context.db, "SELECT * FROM rateBucket WHERE account = ? AND region = ? AND name = ?",
+                                                    [context.scope.account, context.scope.region, bucket.name])
             ?? RateBucketRecord(account: context.scope.account, region: context.scope.region, name: bucket.name,
                                 tokens: bucket.capacity, updatedAt: context.now)
         let elapsed = max(0, context.now - record.updatedAt)
@@ -58,7 +58,8 @@ enum RateLimits {
         record.updatedAt = max(record.updatedAt, context.now)
         let refused = record.tokens < 1
         if !refused { record.tokens -= 1 }
-        try record.upsert(context.db)
+        try context.db.executeCached("INSERT OR REPLACE INTO rateBucket (account, region, name, tokens, updatedAt) VALUES (?, ?, ?, ?, ?)",
+                                     [record.account, record.region, record.name, record.tokens, record.updatedAt])
         return refused ? throttlingError(operation.service) : nil
     }
 

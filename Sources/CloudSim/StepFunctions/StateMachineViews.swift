@@ -33,9 +33,7 @@ extension StateMachineRecord {
 
     /// Published version `number`, or nil.
     func version(_ number: Int, _ db: Database) throws -> StateMachineVersionRecord? {
-        try StateMachineVersionRecord
-            .filter(StateMachineVersionRecord.Columns.stateMachineId == id && StateMachineVersionRecord.Columns.version == number)
-            .fetchOne(db)
+        try StateMachineVersionRecord.cachedOne(db, "SELECT * FROM stateMachineVersion WHERE stateMachineId = ? AND version = ?", [id, number])
     }
 
     /// Step Functions' version quota per state machine.

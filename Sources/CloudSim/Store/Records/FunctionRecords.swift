@@ -48,9 +48,7 @@ struct FunctionRecord: Codable, FetchableRecord, MutablePersistableRecord {
 
     /// The function named `name` in `account`/`region`.
     static func find(_ db: Database, account: String, region: String, name: String) throws -> FunctionRecord? {
-        try FunctionRecord
-            .filter(Columns.account == account && Columns.region == region && Columns.name == name)
-            .fetchOne(db)
+        try FunctionRecord.cachedOne(db, "SELECT * FROM function WHERE account = ? AND region = ? AND name = ?", [account, region, name])
     }
 }
 
@@ -88,5 +86,79 @@ struct FunctionAliasRecord: Codable, FetchableRecord, PersistableRecord {
         static let name = Column(CodingKeys.name)
         static let functionVersion = Column(CodingKeys.functionVersion)
         static let additionalVersion = Column(CodingKeys.additionalVersion)
+    }
+}
+
+extension FunctionRecord {
+    /// Reads a row (configuration JSON through the codec's cache).
+    init(row: Row) throws {
+        id = row["id"]
+        account = row["account"]
+        region = row["region"]
+        name = row["name"]
+        configuration = try StoredConfigCodec.decode(row["configuration"])
+        codeId = row["codeId"]
+        revisionId = row["revisionId"]
+        createdAt = row["createdAt"]
+        lastModified = row["lastModified"]
+        settleUntil = row["settleUntil"]
+        let settling: String? = row["settlingFrom"]
+        settlingFrom = try settling.map(StoredConfigCodec.decode)
+        lastVersion = row["lastVersion"]
+        reservedConcurrency = row["reservedConcurrency"]
+    }
+
+    /// Writes a row (configuration JSON through the codec's cache).
+    func encode(to container: inout PersistenceContainer) throws {
+        container["id"] = id
+        container["account"] = account
+        container["region"] = region
+        container["name"] = name
+        container["configuration"] = try StoredConfigCodec.encode(configuration)
+        container["codeId"] = codeId
+        container["revisionId"] = revisionId
+        container["createdAt"] = createdAt
+        container["lastModified"] = lastModified
+        container["settleUntil"] = settleUntil
+        container["settlingFrom"] = try settlingFrom.map(StoredConfigCodec.encode)
+        container["lastVersion"] = lastVersion
+        container["reservedConcurrency"] = reservedConcurrency
+    }
+}
+
+extension FunctionVersionRecord {
+    /// Reads a row (configuration JSON through the codec's cache).
+    init(row: Row) throws {
+        functionId = row["functionId"]
+        version = row["version"]
+        configuration = try StoredConfigCodec.decode(row["configuration"])
+        codeId = row["codeId"]
+        description = row["description"]
+        revisionId = row["revisionId"]
+        lastModified = row["lastModified"]
+    }
+
+    /// Writes a row (configuration JSON through the codec's cache).
+    func encode(to container: inout PersistenceContainer) throws {
+        container["functionId"] = functionId
+        container["version"] = version
+        container["configuration"] = try StoredConfigCodec.encode(configuration)
+        container["codeId"] = codeId
+        container["description"] = description
+        container["revisionId"] = revisionId
+        container["lastModified"] = lastModified
+    }
+}
+
+extension FunctionAliasRecord {
+    /// Reads a row.
+    init(row: Row) {
+        functionId = row["functionId"]
+        name = row["name"]
+        functionVersion = row["functionVersion"]
+        additionalVersion = row["additionalVersion"]
+        additionalWeight = row["additionalWeight"]
+        description = row["description"]
+        revisionId = row["revisionId"]
     }
 }

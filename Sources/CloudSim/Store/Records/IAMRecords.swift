@@ -23,7 +23,7 @@ struct RoleRecord: Codable, FetchableRecord, MutablePersistableRecord {
 
     /// The role named `name` (any case) in `account`.
     static func find(_ db: Database, account: String, name: String) throws -> RoleRecord? {
-        try RoleRecord.filter(Columns.account == account && Columns.name == name).fetchOne(db)
+        try RoleRecord.cachedOne(db, "SELECT * FROM role WHERE account = ? AND name = ?", [account, name])
     }
 }
 

@@ -71,3 +71,14 @@ struct InvocationRecord: Codable, FetchableRecord, MutablePersistableRecord {
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
+
+extension RateBucketRecord {
+    /// Reads a row.
+    init(row: Row) {
+        account = row["account"]
+        region = row["region"]
+        name = row["name"]
+        tokens = row["tokens"]
+        updatedAt = row["updatedAt"]
+    }
+}

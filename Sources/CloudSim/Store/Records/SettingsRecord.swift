@@ -20,7 +20,7 @@ struct SettingsRecord: Codable, FetchableRecord, PersistableRecord {
 
     /// The row, created with defaults when missing.
     static func current(_ db: Database) throws -> SettingsRecord {
-        if let record = try SettingsRecord.fetchOne(db, key: 1) { return record }
+        if let record = try SettingsRecord.cachedOne(db, "SELECT * FROM settings WHERE id = 1") { return record }
         let record = SettingsRecord(seed: 0, randomCounter: 0, rateLimitsEnabled: true, settleSeconds: 0)
         try record.insert(db)
         return record
@@ -67,19 +67,42 @@ struct TagRecord: Codable, FetchableRecord, PersistableRecord {
 
     /// The tags of `arn` as a map.
     static func tags(of arn: String, _ db: Database) throws -> [String: String] {
-        let rows = try TagRecord.filter(Columns.arn == arn).fetchAll(db)
+        let rows = try TagRecord.cachedAll(db, "SELECT * FROM tag WHERE arn = ?", [arn])
         return Dictionary(rows.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
     }
 
     /// Adds or replaces tags of `arn`.
     static func put(_ tags: [String: String], on arn: String, _ db: Database) throws {
         for (key, value) in tags {
-            try TagRecord(arn: arn, key: key, value: value).upsert(db)
+            try db.executeCached("INSERT OR REPLACE INTO tag (arn, key, value) VALUES (?, ?, ?)", [arn, key, value])
         }
     }
 
     /// Removes every tag of `arn`.
     static func deleteAll(of arn: String, _ db: Database) throws {
-        _ = try TagRecord.filter(Columns.arn == arn).deleteAll(db)
+        try db.executeCached("DELETE FROM tag WHERE arn = ?", [arn])
+    }
+}
+
+extension SettingsRecord {
+    /// Reads a row.
+    init(row: Row) {
+        id = row["id"]
+        seed = row["seed"]
+        randomCounter = row["randomCounter"]
+        rateLimitsEnabled = row["rateLimitsEnabled"]
+        settleSeconds = row["settleSeconds"]
+    }
+}
+
+extension ClockRecord {
+    /// Reads a row.
+    init(row: Row) {
+        id = row["id"]
+        mode = row["mode"]
+        virtualTime = row["virtualTime"]
+        anchorSimulated = row["anchorSimulated"]
+        anchorReal = row["anchorReal"]
+        scale = row["scale"]
     }
 }

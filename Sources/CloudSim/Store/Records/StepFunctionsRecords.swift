@@ -31,9 +31,7 @@ struct StateMachineRecord: Codable, FetchableRecord, MutablePersistableRecord {
 
     /// The state machine named `name` in `account`/`region`.
     static func find(_ db: Database, account: String, region: String, name: String) throws -> StateMachineRecord? {
-        try StateMachineRecord
-            .filter(Columns.account == account && Columns.region == region && Columns.name == name)
-            .fetchOne(db)
+        try StateMachineRecord.cachedOne(db, "SELECT * FROM stateMachine WHERE account = ? AND region = ? AND name = ?", [account, region, name])
     }
 }
 
