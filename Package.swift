@@ -11,6 +11,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // System libraries: only a module map and a shim header each.
@@ -37,8 +42,14 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Controller", dependencies: [
-            "Reconcile", "Git",
+            "Reconcile", "Git", "YAML", "DesiredState", "Cloud",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "plumb", dependencies: [
             "Git", "YAML", "DesiredState", "Cloud", "CloudSim", "Reconcile", "Controller", "StatesLanguage",
@@ -46,7 +57,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "plumb-bench", dependencies: [
-            "Git", "YAML", "DesiredState", "Cloud", "CloudSim", "Reconcile", "Spawn",
+            "Git", "YAML", "DesiredState", "Cloud", "CloudSim", "Reconcile", "Spawn", "Controller", "PlumbTesting",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "PlumbTesting", dependencies: ["Spawn"]),
@@ -59,5 +70,6 @@ let package = Package(
         .testTarget(name: "CloudSimTests", dependencies: ["CloudSim", "Cloud", "PlumbTesting"]),
         .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "CloudSim", "DesiredState", "PlumbTesting"]),
         .testTarget(name: "PlumbTests", dependencies: ["PlumbTesting"]),
+        .testTarget(name: "ControllerTests", dependencies: ["Controller", "PlumbTesting", "Reconcile", "CloudSim", "Cloud", "Git", "Spawn"]),
     ]
 )

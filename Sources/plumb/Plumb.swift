@@ -11,6 +11,6 @@ struct Plumb: AsyncParsableCommand {
             1 error. See docs/cli.md.
             """,
         version: PlumbVersion.string,
-        subcommands: [Init.self, Validate.self, Plan.self, Drift.self, Apply.self, Rollback.self, History.self, Status.self, Failover.self, Sim.self]
+        subcommands: [Init.self, Validate.self, Plan.self, Drift.self, Apply.self, Rollback.self, History.self, Status.self, Failover.self, Watch.self, Sim.self]
     )
 }

@@ -1,0 +1,65 @@
+import CloudSim
+import Controller
+import Foundation
+import PlumbTesting
+import Reconcile
+import Testing
+
+/// Rollouts stopped by a newer commit or by SIGTERM, on a scaled clock so a canary takes seconds.
+@Suite(.serialized) struct WatchInterruptTests {
+    /// 30 simulated seconds per real second: a two-minute canary step lasts four seconds.
+    static func scaleClock(_ state: String) async throws {
+        let cloud = try SimCloud(stateDirectory: state)
+        try await cloud.clock.setMode(.scaled, scale: 30)
+        await cloud.shutdown()
+    }
+
+    @Test func watch_whenANewerCommitArrivesDuringASlowCanary_stopsItAndDeploysTheNewest() async throws {
+        let setup = try WatchPollingTests.Setup()
+        try await Self.scaleClock(setup.state)
+        try setup.repo.writeState(message: "one", strategy: "Canary50Percent2Minutes")
+        let first = try setup.repo.commitAndPush("first")
+        let daemon = try setup.start()
+        try daemon.waitFor("the first commit deployed") { $0.lastGoodCommit == first }
+        try setup.repo.writeState(message: "two", strategy: "Canary50Percent2Minutes")
+        let slow = try setup.repo.commitAndPush("second, a slow canary")
+        try daemon.waitFor("the slow canary started") { $0.deploying == slow }
+        try setup.repo.writeState(message: "three", strategy: "AllAtOnce")
+        let newest = try setup.repo.commitAndPush("third")
+        let status = try daemon.waitFor("the newest commit deployed") { $0.lastGoodCommit == newest }
+        #expect(status.failedCommits.isEmpty)
+        let attempts = try await setup.attempts()
+        let stopped = try #require(attempts.first { $0.commit == slow })
+        #expect(stopped.outcome == .rolledBack)
+        #expect(stopped.error?.contains("newer commit \(newest.prefix(7)) arrived") == true)
+        #expect(attempts.first { $0.commit == newest }?.outcome == .succeeded)
+        let metrics = try daemon.request("GET", "/metrics").text
+        #expect(metrics.contains(#"plumb_deployments_total{controller="test",environment="test",outcome="interrupted"} 1"#))
+        #expect(try daemon.terminate() == 0)
+    }
+
+    @Test func watch_whenStoppedDuringARollout_undoesItExitsZeroAndResumesOnRestart() async throws {
+        let setup = try WatchPollingTests.Setup()
+        try await Self.scaleClock(setup.state)
+        try setup.repo.writeState(message: "one", strategy: "Canary50Percent2Minutes")
+        let first = try setup.repo.commitAndPush("first")
+        var daemon = try setup.start()
+        try daemon.waitFor("the first commit deployed") { $0.lastGoodCommit == first }
+        try setup.repo.writeState(message: "two", strategy: "Canary50Percent2Minutes")
+        let second = try setup.repo.commitAndPush("second, a slow canary")
+        try daemon.waitFor("the slow canary started") { $0.deploying == second }
+        usleep(500_000)
+        #expect(try daemon.terminate() == 0)
+        let ledger = try LedgerStore(stateDirectory: setup.state)
+        #expect(try await ledger.holder(environment: "test") == nil)
+        let stopped = try #require(try await ledger.attempts(environment: "test").first { $0.commit == second })
+        #expect(stopped.outcome == .rolledBack)
+        #expect(RolloutInterrupted.isInterruption(stopped.error))
+        #expect(try await ledger.environmentRecord("test")?.lastGoodCommit == first)
+
+        daemon = try setup.start()
+        let resumed = try daemon.waitFor("the interrupted commit deployed after the restart") { $0.lastGoodCommit == second }
+        #expect(resumed.failedCommits.isEmpty)
+        #expect(try daemon.terminate() == 0)
+    }
+}
