@@ -26,21 +26,21 @@ extension ASLChecker {
     /// Checks `Choices` and `Default`; returns their targets.
     mutating func checkChoice(_ node: YAMLNode, path: String, language: Language) -> [Transition] {
         var transitions: [Transition] = []
-        if let defaultNode = node["Default"], let target = reader.string(defaultNode, at: field(path, "Default")) {
-            transitions.append(Transition(target: target, node: defaultNode, field: field(path, "Default")))
+        if let defaultNode = node["Default"], let target = reader.string(defaultNode, at: Self.field(path, "Default")) {
+            transitions.append(Transition(target: target, node: defaultNode, field: Self.field(path, "Default")))
         }
         guard let choicesNode = node["Choices"] else {
             reader.error("schema.missing-field", node, path, "a Choice state needs Choices")
             return transitions
         }
         guard let rules = choicesNode.sequence, !rules.isEmpty else {
-            reader.typeMismatch(choicesNode, field(path, "Choices"), expected: "a non-empty list of choice rules")
+            reader.typeMismatch(choicesNode, Self.field(path, "Choices"), expected: "a non-empty list of choice rules")
             return transitions
         }
         for (index, rule) in rules.enumerated() {
-            let rulePath = "\(field(path, "Choices"))[\(index)]"
-            if let nextNode = rule["Next"], let target = reader.string(nextNode, at: field(rulePath, "Next")) {
-                transitions.append(Transition(target: target, node: nextNode, field: field(rulePath, "Next")))
+            let rulePath = "\(Self.field(path, "Choices"))[\(index)]"
+            if let nextNode = rule["Next"], let target = reader.string(nextNode, at: Self.field(rulePath, "Next")) {
+                transitions.append(Transition(target: target, node: nextNode, field: Self.field(rulePath, "Next")))
             } else if rule.mapping != nil, rule["Next"] == nil {
                 reader.error("asl.choice-rule", rule, rulePath, "a top-level choice rule needs Next", hint: "add Next: <state>")
             }
@@ -56,7 +56,7 @@ extension ASLChecker {
     private mutating func checkJSONataRule(_ rule: YAMLNode, path: String) {
         guard reader.mapping(rule, at: path, allowed: ["Condition", "Next", "Comment", "Output", "Assign"], required: ["Condition"]) != nil else { return }
         if let condition = rule["Condition"], let text = condition.string, !(text.hasPrefix("{%") && text.hasSuffix("%}")) {
-            reader.error("asl.choice-rule", condition, field(path, "Condition"), "a JSONata Condition must be written {% expression %}")
+            reader.error("asl.choice-rule", condition, Self.field(path, "Condition"), "a JSONata Condition must be written {% expression %}")
         }
     }
 
@@ -73,7 +73,7 @@ extension ASLChecker {
         for pair in pairs {
             guard let key = pair.key.string, !allowed.contains(key) else { continue }
             if key == "Next" {
-                reader.error("asl.choice-rule", pair.key, field(path, key), "only top-level choice rules have Next; a rule inside And, Or or Not cannot",
+                reader.error("asl.choice-rule", pair.key, Self.field(path, key), "only top-level choice rules have Next; a rule inside And, Or or Not cannot",
                              hint: "move Next to the enclosing rule")
             } else {
                 reader.unknownField(key, node: pair.key, in: path, allowed: ["Variable", "And", "Or", "Not", "Next", "Comment"] + Self.comparisons.keys.sorted())
@@ -88,14 +88,14 @@ extension ASLChecker {
         switch op {
         case "And", "Or":
             guard let items = operand.sequence, !items.isEmpty else {
-                reader.typeMismatch(operand, field(path, op), expected: "a non-empty list of rules")
+                reader.typeMismatch(operand, Self.field(path, op), expected: "a non-empty list of rules")
                 return
             }
-            if rule["Variable"] != nil { reader.error("asl.choice-rule", rule["Variable"] ?? rule, field(path, "Variable"), "\(op) rules have no Variable") }
-            for (index, item) in items.enumerated() { checkRule(item, path: "\(field(path, op))[\(index)]", topLevel: false) }
+            if rule["Variable"] != nil { reader.error("asl.choice-rule", rule["Variable"] ?? rule, Self.field(path, "Variable"), "\(op) rules have no Variable") }
+            for (index, item) in items.enumerated() { checkRule(item, path: "\(Self.field(path, op))[\(index)]", topLevel: false) }
         case "Not":
-            if rule["Variable"] != nil { reader.error("asl.choice-rule", rule["Variable"] ?? rule, field(path, "Variable"), "Not rules have no Variable") }
-            checkRule(operand, path: field(path, op), topLevel: false)
+            if rule["Variable"] != nil { reader.error("asl.choice-rule", rule["Variable"] ?? rule, Self.field(path, "Variable"), "Not rules have no Variable") }
+            checkRule(operand, path: Self.field(path, op), topLevel: false)
         default:
             checkComparison(rule, op: op, operand: operand, path: path)
         }
@@ -103,13 +103,13 @@ extension ASLChecker {
 
     private mutating func checkComparison(_ rule: YAMLNode, op: String, operand: YAMLNode, path: String) {
         if let variable = rule["Variable"] {
-            if let text = reader.string(variable, at: field(path, "Variable")), let problem = PathSyntax.pathProblem(text) {
-                reader.error("asl.jsonpath", variable, field(path, "Variable"), problem)
+            if let text = reader.string(variable, at: Self.field(path, "Variable")), let problem = PathSyntax.pathProblem(text) {
+                reader.error("asl.jsonpath", variable, Self.field(path, "Variable"), problem)
             }
         } else {
             reader.error("asl.choice-rule", rule, path, "the comparison \(op) needs a Variable", hint: "e.g. Variable: $.status")
         }
-        let operandPath = field(path, op)
+        let operandPath = Self.field(path, op)
         switch Self.comparisons[op] ?? .string {
         case .string:
             if operand.string == nil { reader.typeMismatch(operand, operandPath, expected: "a string") }

@@ -5,22 +5,22 @@ extension ASLChecker {
     mutating func checkDataFields(_ node: YAMLNode, path: String, language: Language) {
         guard language == .jsonPath else { return }
         for key in ["InputPath", "OutputPath"] {
-            if let value = node[key], !value.isNull { checkPath(value, at: field(path, key), reference: false) }
+            if let value = node[key], !value.isNull { checkPath(value, at: Self.field(path, key), reference: false) }
         }
-        if let value = node["ResultPath"], !value.isNull { checkPath(value, at: field(path, "ResultPath"), reference: true) }
+        if let value = node["ResultPath"], !value.isNull { checkPath(value, at: Self.field(path, "ResultPath"), reference: true) }
         for key in ["ItemsPath", "SecondsPath", "TimestampPath", "TimeoutSecondsPath", "HeartbeatSecondsPath", "MaxConcurrencyPath",
                     "ToleratedFailurePercentagePath", "ToleratedFailureCountPath"] {
-            if let value = node[key] { checkPath(value, at: field(path, key), reference: false) }
+            if let value = node[key] { checkPath(value, at: Self.field(path, key), reference: false) }
         }
         for key in ["ErrorPath", "CausePath"] {
-            if let value = node[key] { checkDynamicValue(value, at: field(path, key)) }
+            if let value = node[key] { checkDynamicValue(value, at: Self.field(path, key)) }
         }
         for key in ["Parameters", "ResultSelector", "ItemSelector", "Assign"] {
             guard let value = node[key] else { continue }
             if value.mapping == nil {
-                reader.typeMismatch(value, field(path, key), expected: "an object")
+                reader.typeMismatch(value, Self.field(path, key), expected: "an object")
             } else {
-                checkPayloadTemplate(value, at: field(path, key))
+                checkPayloadTemplate(value, at: Self.field(path, key))
             }
         }
     }
@@ -48,7 +48,7 @@ extension ASLChecker {
         case .mapping(let pairs):
             for pair in pairs {
                 guard let key = pair.key.string else { continue }
-                let childPath = field(path, key)
+                let childPath = Self.field(path, key)
                 if key.hasSuffix(".$") {
                     checkDynamicValue(pair.value, at: childPath)
                 } else if let text = pair.value.string, text == "$" || text.hasPrefix("$.") || text.hasPrefix("$$.") {
@@ -62,20 +62,6 @@ extension ASLChecker {
             for (index, item) in items.enumerated() { checkPayloadTemplate(item, at: "\(path)[\(index)]") }
         case .scalar:
             break
-        }
-    }
-
-    /// Records every string containing `${` in the definition.
-    mutating func collectPlaceholders(_ node: YAMLNode, at path: String) {
-        switch node.content {
-        case .scalar(let scalar):
-            if node.scalarKind == .string, scalar.text.contains("${") {
-                placeholders.append(PlaceholderSite(body: scalar.text, location: FieldReader.location(node), field: path))
-            }
-        case .sequence(let items):
-            for (index, item) in items.enumerated() { collectPlaceholders(item, at: "\(path)[\(index)]") }
-        case .mapping(let pairs):
-            for pair in pairs { collectPlaceholders(pair.value, at: field(path, pair.key.text ?? "?")) }
         }
     }
 }

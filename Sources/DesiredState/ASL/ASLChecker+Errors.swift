@@ -13,13 +13,13 @@ extension ASLChecker {
     /// Checks `Retry` and `Catch`; returns the catchers' targets.
     mutating func checkRetryCatch(_ node: YAMLNode, path: String) -> [Transition] {
         if let retry = node["Retry"] {
-            checkErrorHandlers(retry, path: field(path, "Retry"), isCatch: false)
+            checkErrorHandlers(retry, path: Self.field(path, "Retry"), isCatch: false)
         }
         guard let catchNode = node["Catch"] else { return [] }
-        let catchers = checkErrorHandlers(catchNode, path: field(path, "Catch"), isCatch: true)
+        let catchers = checkErrorHandlers(catchNode, path: Self.field(path, "Catch"), isCatch: true)
         return catchers.compactMap { catcher, catcherPath in
-            guard let next = catcher["Next"], let target = reader.string(next, at: field(catcherPath, "Next")) else { return nil }
-            return Transition(target: target, node: next, field: field(catcherPath, "Next"))
+            guard let next = catcher["Next"], let target = reader.string(next, at: Self.field(catcherPath, "Next")) else { return nil }
+            return Transition(target: target, node: next, field: Self.field(catcherPath, "Next"))
         }
     }
 
@@ -37,20 +37,20 @@ extension ASLChecker {
             let itemPath = "\(path)[\(index)]"
             guard reader.mapping(item, at: itemPath, allowed: allowed, required: isCatch ? ["ErrorEquals", "Next"] : ["ErrorEquals"]) != nil else { continue }
             handlers.append((item, itemPath))
-            if let errors = item["ErrorEquals"] { checkErrorEquals(errors, path: field(itemPath, "ErrorEquals"), isLast: index == items.count - 1, isCatch: isCatch) }
+            if let errors = item["ErrorEquals"] { checkErrorEquals(errors, path: Self.field(itemPath, "ErrorEquals"), isLast: index == items.count - 1, isCatch: isCatch) }
             if isCatch {
-                if let resultPath = item["ResultPath"], !resultPath.isNull, let text = reader.string(resultPath, at: field(itemPath, "ResultPath")),
+                if let resultPath = item["ResultPath"], !resultPath.isNull, let text = reader.string(resultPath, at: Self.field(itemPath, "ResultPath")),
                    let problem = PathSyntax.referencePathProblem(text) {
-                    reader.error("asl.jsonpath", resultPath, field(itemPath, "ResultPath"), problem)
+                    reader.error("asl.jsonpath", resultPath, Self.field(itemPath, "ResultPath"), problem)
                 }
                 continue
             }
-            if let value = item["IntervalSeconds"] { _ = reader.int(value, at: field(itemPath, "IntervalSeconds"), in: 1...99_999_999, unit: "seconds") }
-            if let value = item["MaxAttempts"] { _ = reader.int(value, at: field(itemPath, "MaxAttempts"), in: 0...99_999_999) }
-            if let value = item["BackoffRate"] { _ = reader.number(value, at: field(itemPath, "BackoffRate"), in: 1...99_999_999) }
-            if let value = item["MaxDelaySeconds"] { _ = reader.int(value, at: field(itemPath, "MaxDelaySeconds"), in: 1...31_622_400, unit: "seconds") }
-            if let value = item["JitterStrategy"], let text = reader.string(value, at: field(itemPath, "JitterStrategy")), text != "FULL", text != "NONE" {
-                reader.error("asl.enum", value, field(itemPath, "JitterStrategy"), "JitterStrategy must be FULL or NONE, but is '\(text)'")
+            if let value = item["IntervalSeconds"] { _ = reader.int(value, at: Self.field(itemPath, "IntervalSeconds"), in: 1...99_999_999, unit: "seconds") }
+            if let value = item["MaxAttempts"] { _ = reader.int(value, at: Self.field(itemPath, "MaxAttempts"), in: 0...99_999_999) }
+            if let value = item["BackoffRate"] { _ = reader.number(value, at: Self.field(itemPath, "BackoffRate"), in: 1...99_999_999) }
+            if let value = item["MaxDelaySeconds"] { _ = reader.int(value, at: Self.field(itemPath, "MaxDelaySeconds"), in: 1...31_622_400, unit: "seconds") }
+            if let value = item["JitterStrategy"], let text = reader.string(value, at: Self.field(itemPath, "JitterStrategy")), text != "FULL", text != "NONE" {
+                reader.error("asl.enum", value, Self.field(itemPath, "JitterStrategy"), "JitterStrategy must be FULL or NONE, but is '\(text)'")
             }
         }
         return handlers

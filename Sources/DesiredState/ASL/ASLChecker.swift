@@ -5,8 +5,6 @@ import YAML
 struct ASLChecker {
     /// Collects the diagnostics (with no resource: the caller fills it in).
     var reader = FieldReader(resource: nil)
-    /// Every `${...}` met.
-    var placeholders: [PlaceholderSite] = []
     /// Every Task state met.
     var tasks: [TaskSite] = []
 
@@ -36,7 +34,6 @@ struct ASLChecker {
 
     mutating func checkDefinition(_ root: YAMLNode) {
         checkMachine(root, path: "", statePrefix: "", scope: .top, language: .jsonPath)
-        collectPlaceholders(root, at: "")
     }
 
     /// Checks a (sub-)state machine: `StartAt`, `States`, transitions, reachability, a terminal state.
@@ -50,19 +47,19 @@ struct ASLChecker {
         guard reader.mapping(node, at: path, allowed: allowed, required: ["StartAt", "States"]) != nil else { return }
         var language = inherited
         if scope == .top {
-            if let value = node["QueryLanguage"], let parsed = reader.enumeration(value, at: field(path, "QueryLanguage"), as: Language.self) {
+            if let value = node["QueryLanguage"], let parsed = reader.enumeration(value, at: Self.field(path, "QueryLanguage"), as: Language.self) {
                 language = parsed
             }
-            if let value = node["Version"], let text = reader.string(value, at: field(path, "Version")), text != "1.0" {
-                reader.error("asl.version", value, field(path, "Version"), "Version must be \"1.0\", but is '\(text)'")
+            if let value = node["Version"], let text = reader.string(value, at: Self.field(path, "Version")), text != "1.0" {
+                reader.error("asl.version", value, Self.field(path, "Version"), "Version must be \"1.0\", but is '\(text)'")
             }
-            if let value = node["TimeoutSeconds"] { _ = reader.int(value, at: field(path, "TimeoutSeconds"), in: 1...99_999_999, unit: "seconds") }
+            if let value = node["TimeoutSeconds"] { _ = reader.int(value, at: Self.field(path, "TimeoutSeconds"), in: 1...99_999_999, unit: "seconds") }
         }
-        if let config = node["ProcessorConfig"] { checkProcessorConfig(config, at: field(path, "ProcessorConfig")) }
-        if let comment = node["Comment"] { _ = reader.string(comment, at: field(path, "Comment"), nonEmpty: false) }
+        if let config = node["ProcessorConfig"] { checkProcessorConfig(config, at: Self.field(path, "ProcessorConfig")) }
+        if let comment = node["Comment"] { _ = reader.string(comment, at: Self.field(path, "Comment"), nonEmpty: false) }
 
         guard let statesNode = node["States"] else { return }
-        let statesPath = field(path, "States")
+        let statesPath = Self.field(path, "States")
         guard let pairs = statesNode.mapping else {
             reader.typeMismatch(statesNode, statesPath, expected: "an object of states")
             return
@@ -74,11 +71,11 @@ struct ASLChecker {
         for pair in pairs {
             guard let name = pair.key.string else { continue }
             if name.count > 80 || name.isEmpty {
-                reader.error("asl.state-name", pair.key, field(statesPath, name), "state names must be 1–80 characters long, but '\(name.prefix(20))…' has \(name.count)")
+                reader.error("asl.state-name", pair.key, Self.field(statesPath, name), "state names must be 1–80 characters long, but '\(name.prefix(20))…' has \(name.count)")
             }
             names.append(name)
             keyNodes[name] = pair.key
-            summaries[name] = checkState(pair.value, name: name, path: field(statesPath, name),
+            summaries[name] = checkState(pair.value, name: name, path: Self.field(statesPath, name),
                                          displayName: statePrefix + name, language: language)
         }
         let known = Set(names)
@@ -87,9 +84,9 @@ struct ASLChecker {
                 reportUnknownTarget(transition.target, node: transition.node, field: transition.field, names: names)
             }
         }
-        guard let startNode = node["StartAt"], let start = reader.string(startNode, at: field(path, "StartAt")) else { return }
+        guard let startNode = node["StartAt"], let start = reader.string(startNode, at: Self.field(path, "StartAt")) else { return }
         guard known.contains(start) else {
-            reader.error("asl.unknown-start", startNode, field(path, "StartAt"), "StartAt names '\(start)', which is not a state here",
+            reader.error("asl.unknown-start", startNode, Self.field(path, "StartAt"), "StartAt names '\(start)', which is not a state here",
                          hint: suggestion(for: start, among: names).map { "did you mean '\($0)'?" } ?? "states here: \(names.joined(separator: ", "))")
             return
         }
@@ -107,13 +104,13 @@ struct ASLChecker {
         }
         for name in names where !reached.contains(name) {
             if let key = keyNodes[name] {
-                reader.error("asl.unreachable-state", key, field(field(path, "States"), name),
+                reader.error("asl.unreachable-state", key, Self.field(Self.field(path, "States"), name),
                              "state '\(name)' cannot be reached from StartAt '\(start)'",
                              hint: "point a Next, Default, Choice or Catch at it, or remove it")
             }
         }
         if !reached.contains(where: { summaries[$0]?.isTerminal == true }) {
-            reader.error("asl.no-terminal", startNode, field(path, "StartAt"),
+            reader.error("asl.no-terminal", startNode, Self.field(path, "StartAt"),
                          "no state reachable from '\(start)' ends the execution (a Succeed or Fail state, or End: true)",
                          hint: "add a Succeed state, or set End: true on the last state")
         }
@@ -127,16 +124,16 @@ struct ASLChecker {
 
     private mutating func checkProcessorConfig(_ node: YAMLNode, at path: String) {
         guard reader.mapping(node, at: path, allowed: ["Mode", "ExecutionType"]) != nil else { return }
-        if let mode = node["Mode"], let text = reader.string(mode, at: field(path, "Mode")), text != "INLINE", text != "DISTRIBUTED" {
-            reader.error("asl.enum", mode, field(path, "Mode"), "Mode must be INLINE or DISTRIBUTED, but is '\(text)'")
+        if let mode = node["Mode"], let text = reader.string(mode, at: Self.field(path, "Mode")), text != "INLINE", text != "DISTRIBUTED" {
+            reader.error("asl.enum", mode, Self.field(path, "Mode"), "Mode must be INLINE or DISTRIBUTED, but is '\(text)'")
         }
-        if let type = node["ExecutionType"], let text = reader.string(type, at: field(path, "ExecutionType")), text != "STANDARD", text != "EXPRESS" {
-            reader.error("asl.enum", type, field(path, "ExecutionType"), "ExecutionType must be STANDARD or EXPRESS, but is '\(text)'")
+        if let type = node["ExecutionType"], let text = reader.string(type, at: Self.field(path, "ExecutionType")), text != "STANDARD", text != "EXPRESS" {
+            reader.error("asl.enum", type, Self.field(path, "ExecutionType"), "ExecutionType must be STANDARD or EXPRESS, but is '\(text)'")
         }
     }
 
     /// `path.key`, or `key` at the root.
-    func field(_ path: String, _ key: String) -> String {
+    static func field(_ path: String, _ key: String) -> String {
         path.isEmpty ? key : "\(path).\(key)"
     }
 }

@@ -1,14 +1,32 @@
 import StatesLanguage
 import YAML
 
+/// A step of a path into a JSON document.
+enum PathComponent: Sendable, Hashable {
+    case key(String)
+    case index(Int)
+}
+
 /// A `${...}` written in an ASL definition.
 struct PlaceholderSite: Sendable, Hashable {
-    /// The text between `${` and `}`.
+    /// The whole string holding it.
     var body: String
-    /// Where the string holding it is.
+    /// Where the string is.
     var location: FileLocation
-    /// The field path in the definition.
-    var field: String
+    /// Where the string is in the definition.
+    var path: [PathComponent]
+
+    /// The field path for messages (`States.Greet.Parameters.FunctionName`).
+    var field: String {
+        var text = ""
+        for component in path {
+            switch component {
+            case .key(let key): text += text.isEmpty ? key : ".\(key)"
+            case .index(let index): text += "[\(index)]"
+            }
+        }
+        return text
+    }
 }
 
 /// A Task state, as written (before substitutions).
@@ -64,9 +82,65 @@ struct DefinitionAnalysis: Sendable {
         var checker = ASLChecker()
         checker.checkDefinition(root)
         analysis.diagnostics = checker.reader.diagnostics.items
-        analysis.placeholders = checker.placeholders
         analysis.tasks = checker.tasks
-        analysis.definition = JSONValue(trusting: root)
+        var path: [PathComponent] = []
+        analysis.definition = convert(root, path: &path, placeholders: &analysis.placeholders)
         return analysis
+    }
+
+    /// The node as JSON (parts JSON cannot hold become null), recording every string holding `${`.
+    private static func convert(_ node: YAMLNode, path: inout [PathComponent], placeholders: inout [PlaceholderSite]) -> JSONValue {
+        switch node.content {
+        case .scalar(let scalar):
+            guard node.scalar?.style != .plain || node.scalarKind == .string else { return JSONValue(trusting: node) }
+            if ASCII.contains(scalar.text, "${") {
+                placeholders.append(PlaceholderSite(body: scalar.text, location: FieldReader.location(node), path: path))
+            }
+            return .string(scalar.text)
+        case .sequence(let items):
+            var result: [JSONValue] = []
+            result.reserveCapacity(items.count)
+            for (index, item) in items.enumerated() {
+                path.append(.index(index))
+                result.append(convert(item, path: &path, placeholders: &placeholders))
+                path.removeLast()
+            }
+            return .array(result)
+        case .mapping(let pairs):
+            var object = JSONObject()
+            for pair in pairs {
+                guard let key = pair.key.scalar?.text else { continue }
+                path.append(.key(key))
+                object[key] = convert(pair.value, path: &path, placeholders: &placeholders)
+                path.removeLast()
+            }
+            return .object(object)
+        }
+    }
+
+    /// `definition` with the strings at the placeholder sites replaced by `resolve`.
+    func substituted(_ resolve: (String) -> String) -> JSONValue? {
+        guard var result = definition else { return nil }
+        for site in placeholders {
+            let replacement = resolve(site.body)
+            if replacement != site.body { result = Self.setting(.string(replacement), at: site.path[...], in: result) }
+        }
+        return result
+    }
+
+    /// `json` with `value` at `path` (the path exists: it was recorded while converting).
+    private static func setting(_ value: JSONValue, at path: ArraySlice<PathComponent>, in json: JSONValue) -> JSONValue {
+        guard let first = path.first else { return value }
+        switch (first, json) {
+        case (.key(let key), .object(var object)):
+            guard let member = object[key] else { return json }
+            object[key] = setting(value, at: path.dropFirst(), in: member)
+            return .object(object)
+        case (.index(let index), .array(var items)) where items.indices.contains(index):
+            items[index] = setting(value, at: path.dropFirst(), in: items[index])
+            return .array(items)
+        default:
+            return json
+        }
     }
 }

@@ -39,14 +39,14 @@ extension FieldReader {
     }
 
     /// An AWS region name such as `us-east-1`.
-    mutating func region(_ node: YAMLNode, at path: String) -> String? {
-        guard let text = string(node, at: path) else { return nil }
+    mutating func region(_ node: YAMLNode, at path: @autoclosure () -> String) -> String? {
+        guard let text = string(node, at: path()) else { return nil }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         let valid = parts.count >= 3 && parts[0].count == 2
             && parts.dropLast().allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isLowercase } }
             && parts.last.map { $0.count == 1 && $0.allSatisfy { $0.isASCII && $0.isNumber } } == true
         if !valid {
-            error("schema.region", node, path, "'\(text)' is not an AWS region name", hint: "e.g. us-east-1, eu-west-2")
+            error("schema.region", node, path(), "'\(text)' is not an AWS region name", hint: "e.g. us-east-1, eu-west-2")
             return nil
         }
         return text

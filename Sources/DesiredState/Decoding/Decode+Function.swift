@@ -17,56 +17,87 @@ extension FieldReader {
         "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR",
     ]
 
+    static let functionRequired = ["runtime", "handler", "code", "role"]
+
     static let functionFields = ["runtime", "handler", "code", "memoryMB", "timeoutSeconds", "environment",
                                  "reservedConcurrency", "role", "alias", "keepVersions", "rollout", "dependsOn",
                                  "tags", "description"]
 
     /// Decodes a Function `spec`; invalid optional fields keep their defaults (and are reported).
+    ///
+    /// One pass over the spec's keys (manifests of functions are the most numerous).
     mutating func functionSpec(_ spec: YAMLNode) -> FunctionSpec {
-        mapping(spec, at: "spec", allowed: Self.functionFields, required: ["runtime", "handler", "code", "role"])
         var result = FunctionSpec(runtime: "", handler: "", code: "", role: "")
-        if let node = spec["runtime"], let runtime = string(node, at: "spec.runtime") {
-            if Self.runtimes.contains(runtime) {
-                result.runtime = runtime
-            } else {
-                error("schema.enum", node, "spec.runtime", "unsupported runtime '\(runtime)'",
-                      hint: suggestion(for: runtime, among: Self.runtimes).map { "did you mean '\($0)'?" }
-                        ?? "supported runtimes: \(Self.runtimes.joined(separator: ", "))")
+        guard let pairs = spec.mapping else {
+            typeMismatch(spec, "spec", expected: "a mapping")
+            return result
+        }
+        var present: UInt32 = 0
+        var strategyNode: YAMLNode?
+        for pair in pairs {
+            guard let key = pair.key.string else {
+                error("schema.invalid-key", pair.key, "spec", "keys must be strings, but found \(pair.key.summary)", hint: "quote the key")
+                continue
+            }
+            let node = pair.value
+            if let position = Self.functionRequired.firstIndex(of: key) { present |= 1 << position }
+            switch key {
+            case "runtime":
+                guard let runtime = string(node, at: "spec.runtime") else { break }
+                if Self.runtimes.contains(runtime) {
+                    result.runtime = runtime
+                } else {
+                    error("schema.enum", node, "spec.runtime", "unsupported runtime '\(runtime)'",
+                          hint: suggestion(for: runtime, among: Self.runtimes).map { "did you mean '\($0)'?" }
+                            ?? "supported runtimes: \(Self.runtimes.joined(separator: ", "))")
+                }
+            case "handler":
+                guard let handler = string(node, at: "spec.handler") else { break }
+                if handler.utf8.count > 128 || handler.utf8.contains(where: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+                    error("schema.handler", node, "spec.handler", "handler '\(handler)' must be 1–128 characters without whitespace",
+                          hint: "write module.function, e.g. app.handler")
+                } else {
+                    result.handler = handler
+                }
+            case "code":
+                if let path = repositoryPath(node, at: "spec.code") { result.code = path }
+            case "memoryMB":
+                if let value = int(node, at: "spec.memoryMB", in: 128...10240, unit: "MB") { result.memoryMB = value }
+            case "timeoutSeconds":
+                if let value = int(node, at: "spec.timeoutSeconds", in: 1...900, unit: "seconds") { result.timeoutSeconds = value }
+            case "environment":
+                result.environment = environmentVariables(node, at: "spec.environment")
+            case "reservedConcurrency":
+                result.reservedConcurrency = int(node, at: "spec.reservedConcurrency", in: 0...1_000_000)
+            case "role":
+                if let role = string(node, at: "spec.role") { result.role = role }
+            case "alias":
+                guard let alias = string(node, at: "spec.alias") else { break }
+                if let problem = NameRules.functionAlias(alias) { error("schema.name", node, "spec.alias", problem) } else { result.alias = alias }
+            case "keepVersions":
+                if let value = int(node, at: "spec.keepVersions", in: 1...100) { result.keepVersions = value }
+            case "rollout":
+                result.rollout = functionRollout(node)
+                strategyNode = node["strategy"]
+            case "dependsOn":
+                result.dependsOn = dependencyList(node, at: "spec.dependsOn")
+            case "tags":
+                result.tags = tags(node, at: "spec.tags")
+            case "description":
+                guard let text = string(node, at: "spec.description", nonEmpty: false) else { break }
+                if text.count > 256 {
+                    error("schema.length", node, "spec.description", "spec.description is \(text.count) characters long; Lambda allows at most 256")
+                } else {
+                    result.description = text
+                }
+            default:
+                unknownField(key, node: pair.key, in: "spec", allowed: Self.functionFields)
             }
         }
-        if let node = spec["handler"], let handler = string(node, at: "spec.handler") {
-            if handler.count > 128 || handler.contains(where: \.isWhitespace) {
-                error("schema.handler", node, "spec.handler", "handler '\(handler)' must be 1–128 characters without whitespace",
-                      hint: "write module.function, e.g. app.handler")
-            } else {
-                result.handler = handler
-            }
+        for (position, key) in Self.functionRequired.enumerated() where present & (1 << position) == 0 {
+            error("schema.missing-field", spec, "spec", "missing required field '\(key)' in spec", hint: "add '\(key):' to spec")
         }
-        if let node = spec["code"], let path = repositoryPath(node, at: "spec.code") { result.code = path }
-        if let node = spec["memoryMB"], let value = int(node, at: "spec.memoryMB", in: 128...10240, unit: "MB") { result.memoryMB = value }
-        if let node = spec["timeoutSeconds"], let value = int(node, at: "spec.timeoutSeconds", in: 1...900, unit: "seconds") {
-            result.timeoutSeconds = value
-        }
-        if let node = spec["environment"] { result.environment = environmentVariables(node, at: "spec.environment") }
-        if let node = spec["reservedConcurrency"] {
-            result.reservedConcurrency = int(node, at: "spec.reservedConcurrency", in: 0...1_000_000)
-        }
-        if let node = spec["role"], let role = string(node, at: "spec.role") { result.role = role }
-        if let node = spec["alias"], let alias = string(node, at: "spec.alias") {
-            if let problem = NameRules.functionAlias(alias) { error("schema.name", node, "spec.alias", problem) } else { result.alias = alias }
-        }
-        if let node = spec["keepVersions"], let value = int(node, at: "spec.keepVersions", in: 1...100) { result.keepVersions = value }
-        if let node = spec["rollout"] { result.rollout = functionRollout(node) }
-        if let node = spec["dependsOn"] { result.dependsOn = dependencyList(node, at: "spec.dependsOn") }
-        if let node = spec["tags"] { result.tags = tags(node, at: "spec.tags") }
-        if let node = spec["description"], let text = string(node, at: "spec.description", nonEmpty: false) {
-            if text.count > 256 {
-                error("schema.length", node, "spec.description", "spec.description is \(text.count) characters long; Lambda allows at most 256")
-            } else {
-                result.description = text
-            }
-        }
-        if result.alias == nil, let node = spec["rollout"], let strategy = node["strategy"], strategy.string != "AllAtOnce" {
+        if result.alias == nil, let strategy = strategyNode, strategy.string != "AllAtOnce" {
             error("schema.rollout-without-alias", strategy, "spec.rollout.strategy",
                   "a gradual rollout needs an alias to shift, but spec.alias is not set",
                   hint: "add 'alias: live' to the spec, or use strategy: AllAtOnce")
@@ -75,17 +106,17 @@ extension FieldReader {
     }
 
     /// Environment variables: string values, valid names, no names Lambda reserves.
-    mutating func environmentVariables(_ node: YAMLNode, at path: String) -> [String: String] {
-        let variables = stringMap(node, at: path) ?? [:]
+    mutating func environmentVariables(_ node: YAMLNode, at path: @autoclosure () -> String) -> [String: String] {
+        let variables = stringMap(node, at: path()) ?? [:]
         for pair in node.mapping ?? [] {
             guard let key = pair.key.string else { continue }
-            let valid = key.first.map { $0.isASCII && $0.isLetter } == true
-                && key.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+            let valid = key.utf8.first.map(ASCII.isLetter) == true
+                && ASCII.all(key) { ASCII.isAlphanumeric($0) || $0 == UInt8(ascii: "_") }
             if !valid {
-                error("schema.env-name", pair.key, "\(path).\(key)", "'\(key)' is not a valid environment variable name",
+                error("schema.env-name", pair.key, "\(path()).\(key)", "'\(key)' is not a valid environment variable name",
                       hint: "start with a letter; use letters, digits and '_' only")
-            } else if Self.reservedVariables.contains(key) {
-                error("schema.env-reserved", pair.key, "\(path).\(key)", "'\(key)' is reserved by Lambda and cannot be set",
+            } else if (key.hasPrefix("AWS_") || key.hasPrefix("_") || key.hasPrefix("LAMBDA_")) && Self.reservedVariables.contains(key) {
+                error("schema.env-reserved", pair.key, "\(path()).\(key)", "'\(key)' is reserved by Lambda and cannot be set",
                       hint: "choose another name; Lambda sets \(key) itself")
             }
         }
@@ -93,43 +124,43 @@ extension FieldReader {
     }
 
     /// Tags: at most 50, keys 1–128 characters not starting with `aws:`, values up to 256.
-    mutating func tags(_ node: YAMLNode, at path: String) -> [String: String] {
-        let tags = stringMap(node, at: path) ?? [:]
+    mutating func tags(_ node: YAMLNode, at path: @autoclosure () -> String) -> [String: String] {
+        let tags = stringMap(node, at: path()) ?? [:]
         if tags.count > 50 {
-            error("schema.tags", node, path, "\(tags.count) tags given; AWS allows at most 50 per resource")
+            error("schema.tags", node, path(), "\(tags.count) tags given; AWS allows at most 50 per resource")
         }
         for pair in node.mapping ?? [] {
             guard let key = pair.key.string else { continue }
             if key.isEmpty || key.count > 128 {
-                error("schema.tags", pair.key, "\(path).\(key)", "tag keys must be 1–128 characters long")
-            } else if key.lowercased().hasPrefix("aws:") {
-                error("schema.tags", pair.key, "\(path).\(key)", "tag keys starting with 'aws:' are reserved by AWS")
+                error("schema.tags", pair.key, "\(path()).\(key)", "tag keys must be 1–128 characters long")
+            } else if key.utf8.count >= 4, key.utf8.prefix(4).map({ $0 | 0x20 }) == Array("aws:".utf8) {
+                error("schema.tags", pair.key, "\(path()).\(key)", "tag keys starting with 'aws:' are reserved by AWS")
             }
             if let value = pair.value.string, value.count > 256 {
-                error("schema.tags", pair.value, "\(path).\(key)", "tag values must be at most 256 characters long")
+                error("schema.tags", pair.value, "\(path()).\(key)", "tag values must be at most 256 characters long")
             }
         }
         return tags
     }
 
     /// A list of resource names (`name` or `Kind/name`), without repeats.
-    mutating func dependencyList(_ node: YAMLNode, at path: String) -> [String] {
-        let names = stringList(node, at: path) ?? []
+    mutating func dependencyList(_ node: YAMLNode, at path: @autoclosure () -> String) -> [String] {
+        let names = stringList(node, at: path()) ?? []
         var seen = Set<String>()
         for (index, name) in names.enumerated() where !seen.insert(name).inserted {
-            error("schema.duplicate-entry", node[index] ?? node, "\(path)[\(index)]", "'\(name)' is listed twice in \(path)")
+            error("schema.duplicate-entry", node[index] ?? node, "\(path())[\(index)]", "'\(name)' is listed twice in \(path())")
         }
         return names
     }
 
     /// A path inside the repository: relative, no `..`, normalized to `a/b`.
-    mutating func repositoryPath(_ node: YAMLNode, at path: String) -> String? {
-        guard let text = string(node, at: path) else { return nil }
+    mutating func repositoryPath(_ node: YAMLNode, at path: @autoclosure () -> String) -> String? {
+        guard let text = string(node, at: path()) else { return nil }
         switch RepositoryPath.normalize(text) {
         case .success(let normalized):
             return normalized
         case .failure(let problem):
-            error(problem.code, node, path, "\(path) '\(text)' \(problem.message)", hint: problem.hint)
+            error(problem.code, node, path(), "\(path()) '\(text)' \(problem.message)", hint: problem.hint)
             return nil
         }
     }

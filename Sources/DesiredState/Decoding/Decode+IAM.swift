@@ -56,7 +56,7 @@ extension FieldReader {
             } else if let single = string(service, at: "spec.trust.service") {
                 services = [single]
             }
-            for (index, name) in services.enumerated() where !name.contains(".") {
+            for (index, name) in services.enumerated() where !name.utf8.contains(UInt8(ascii: ".")) {
                 error("iam.principal", service[index] ?? service, "spec.trust.service", "'\(name)' is not a service principal",
                       hint: "service principals look like lambda.amazonaws.com or states.amazonaws.com")
             }

@@ -36,24 +36,24 @@ struct FieldReader {
     /// Checks that `node` is a mapping with string keys from `allowed` and that the keys in
     /// `required` are present; returns the node when it is a mapping.
     @discardableResult
-    mutating func mapping(_ node: YAMLNode, at path: String, allowed: [String], required: [String] = []) -> YAMLNode? {
+    mutating func mapping(_ node: YAMLNode, at path: @autoclosure () -> String, allowed: [String], required: [String] = []) -> YAMLNode? {
         guard let pairs = node.mapping else {
-            typeMismatch(node, path, expected: "a mapping")
+            typeMismatch(node, path(), expected: "a mapping")
             return nil
         }
         for pair in pairs {
             guard let key = pair.key.string else {
-                error("schema.invalid-key", pair.key, path, "keys must be strings, but found \(pair.key.summary)",
+                error("schema.invalid-key", pair.key, path(), "keys must be strings, but found \(pair.key.summary)",
                       hint: "quote the key")
                 continue
             }
             if !allowed.contains(key) {
-                unknownField(key, node: pair.key, in: path, allowed: allowed)
+                unknownField(key, node: pair.key, in: path(), allowed: allowed)
             }
         }
         for key in required where node[key] == nil {
-            error("schema.missing-field", node, path, "missing required field '\(key)'\(path.isEmpty ? "" : " in \(path)")",
-                  hint: "add '\(key):' to \(path.isEmpty ? "the document" : path)")
+            error("schema.missing-field", node, path(), "missing required field '\(key)'\(path().isEmpty ? "" : " in \(path())")",
+                  hint: "add '\(key):' to \(path().isEmpty ? "the document" : path())")
         }
         return node
     }
@@ -83,66 +83,66 @@ struct FieldReader {
     // MARK: Scalars
 
     /// A string value; plain numbers, booleans and null are type errors (quote them).
-    mutating func string(_ node: YAMLNode, at path: String, nonEmpty: Bool = true) -> String? {
+    mutating func string(_ node: YAMLNode, at path: @autoclosure () -> String, nonEmpty: Bool = true) -> String? {
         guard let text = node.string else {
-            typeMismatch(node, path, expected: "a string")
+            typeMismatch(node, path(), expected: "a string")
             return nil
         }
         if nonEmpty && text.isEmpty {
-            error("schema.empty", node, path, "\(path) must not be empty")
+            error("schema.empty", node, path(), "\(path()) must not be empty")
             return nil
         }
         return text
     }
 
     /// An integer in `range`.
-    mutating func int(_ node: YAMLNode, at path: String, in range: ClosedRange<Int>, unit: String = "") -> Int? {
+    mutating func int(_ node: YAMLNode, at path: @autoclosure () -> String, in range: ClosedRange<Int>, unit: String = "") -> Int? {
         guard let value = node.int else {
             if let number = node.double, number.rounded() == number, !number.isInfinite {
-                error("schema.type", node, path, "\(path) must be a whole number, but found \(node.summary)",
+                error("schema.type", node, path(), "\(path()) must be a whole number, but found \(node.summary)",
                       hint: "write \(Int(exactly: number).map(String.init) ?? "an integer") without a fraction")
             } else {
-                typeMismatch(node, path, expected: "an integer")
+                typeMismatch(node, path(), expected: "an integer")
             }
             return nil
         }
         guard range.contains(value) else {
-            outOfRange(node, path, value: "\(value)", range: "\(range.lowerBound)–\(range.upperBound)", unit: unit)
+            outOfRange(node, path(), value: "\(value)", range: "\(range.lowerBound)–\(range.upperBound)", unit: unit)
             return nil
         }
         return value
     }
 
     /// A number (integer or decimal) in `range`.
-    mutating func number(_ node: YAMLNode, at path: String, in range: ClosedRange<Double>, unit: String = "") -> Double? {
+    mutating func number(_ node: YAMLNode, at path: @autoclosure () -> String, in range: ClosedRange<Double>, unit: String = "") -> Double? {
         guard let value = node.double, value.isFinite else {
-            typeMismatch(node, path, expected: "a number")
+            typeMismatch(node, path(), expected: "a number")
             return nil
         }
         guard range.contains(value) else {
-            outOfRange(node, path, value: node.text ?? "\(value)", range: "\(Self.format(range.lowerBound))–\(Self.format(range.upperBound))", unit: unit)
+            outOfRange(node, path(), value: node.text ?? "\(value)", range: "\(Self.format(range.lowerBound))–\(Self.format(range.upperBound))", unit: unit)
             return nil
         }
         return value
     }
 
     /// `true` or `false`.
-    mutating func bool(_ node: YAMLNode, at path: String) -> Bool? {
+    mutating func bool(_ node: YAMLNode, at path: @autoclosure () -> String) -> Bool? {
         guard let value = node.bool else {
-            typeMismatch(node, path, expected: "true or false")
+            typeMismatch(node, path(), expected: "true or false")
             return nil
         }
         return value
     }
 
     /// One of the raw values of `T`, with a suggestion for near misses.
-    mutating func enumeration<T: RawRepresentable & CaseIterable>(_ node: YAMLNode, at path: String, as type: T.Type) -> T?
+    mutating func enumeration<T: RawRepresentable & CaseIterable>(_ node: YAMLNode, at path: @autoclosure () -> String, as type: T.Type) -> T?
     where T.RawValue == String {
-        guard let text = string(node, at: path) else { return nil }
+        guard let text = string(node, at: path()) else { return nil }
         if let value = T(rawValue: text) { return value }
         let allowed = T.allCases.map(\.rawValue)
         let guess = suggestion(for: text, among: allowed)
-        error("schema.enum", node, path, "\(path) must be one of \(allowed.joined(separator: ", ")), but found '\(text)'",
+        error("schema.enum", node, path(), "\(path()) must be one of \(allowed.joined(separator: ", ")), but found '\(text)'",
               hint: guess.map { "did you mean '\($0)'?" } ?? "")
         return nil
     }
@@ -150,33 +150,32 @@ struct FieldReader {
     // MARK: Collections
 
     /// A list of non-empty strings.
-    mutating func stringList(_ node: YAMLNode, at path: String) -> [String]? {
+    mutating func stringList(_ node: YAMLNode, at path: @autoclosure () -> String) -> [String]? {
         guard let items = node.sequence else {
-            typeMismatch(node, path, expected: "a list")
+            typeMismatch(node, path(), expected: "a list")
             return nil
         }
         var result: [String] = []
         result.reserveCapacity(items.count)
         for (index, item) in items.enumerated() {
-            if let text = string(item, at: "\(path)[\(index)]") { result.append(text) }
+            if let text = string(item, at: "\(path())[\(index)]") { result.append(text) }
         }
         return result
     }
 
     /// A mapping of strings to strings (keys must be strings too).
-    mutating func stringMap(_ node: YAMLNode, at path: String) -> [String: String]? {
+    mutating func stringMap(_ node: YAMLNode, at path: @autoclosure () -> String) -> [String: String]? {
         guard let pairs = node.mapping else {
-            typeMismatch(node, path, expected: "a mapping of names to strings")
+            typeMismatch(node, path(), expected: "a mapping of names to strings")
             return nil
         }
-        var result: [String: String] = [:]
-        result.reserveCapacity(pairs.count)
+        var result = [String: String](minimumCapacity: pairs.count)
         for pair in pairs {
             guard let key = pair.key.string else {
-                error("schema.invalid-key", pair.key, path, "keys must be strings, but found \(pair.key.summary)", hint: "quote the key")
+                error("schema.invalid-key", pair.key, path(), "keys must be strings, but found \(pair.key.summary)", hint: "quote the key")
                 continue
             }
-            if let value = string(pair.value, at: "\(path).\(key)", nonEmpty: false) { result[key] = value }
+            if let value = string(pair.value, at: "\(path()).\(key)", nonEmpty: false) { result[key] = value }
         }
         return result
     }

@@ -132,15 +132,15 @@ extension FieldReader {
     }
 
     /// A string or a non-empty list of strings.
-    mutating func stringOrList(_ node: YAMLNode, at path: String) -> [(String, YAMLNode)] {
+    mutating func stringOrList(_ node: YAMLNode, at path: @autoclosure () -> String) -> [(String, YAMLNode)] {
         if node.sequence == nil {
-            guard let text = string(node, at: path) else { return [] }
+            guard let text = string(node, at: path()) else { return [] }
             return [(text, node)]
         }
         let items = node.sequence ?? []
-        if items.isEmpty { error("iam.empty", node, path, "\(path) must not be an empty list") }
+        if items.isEmpty { error("iam.empty", node, path(), "\(path()) must not be an empty list") }
         return items.enumerated().compactMap { index, item in
-            string(item, at: "\(path)[\(index)]").map { ($0, item) }
+            string(item, at: "\(path())[\(index)]").map { ($0, item) }
         }
     }
 }

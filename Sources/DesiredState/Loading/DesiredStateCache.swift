@@ -26,6 +26,7 @@ public final class DesiredStateCache: @unchecked Sendable {
     private var definitions: [Key: DefinitionAnalysis] = [:]
     private var dataFiles: [Key: DataFile] = [:]
     private var used: Set<Key> = []
+    private var lastCommit: CommitLoad?
     private var counters = Statistics()
 
     /// How many files loads have parsed, and how many they took from the cache.
@@ -34,6 +35,8 @@ public final class DesiredStateCache: @unchecked Sendable {
         public var parsed = 0
         /// Files taken from the cache (hits).
         public var reused = 0
+        /// Loads of a commit that re-checked only what changed since the previous commit.
+        public var incrementalLoads = 0
     }
 
     /// The counts since the cache was made.
@@ -47,6 +50,26 @@ public final class DesiredStateCache: @unchecked Sendable {
     /// How many parsed files the cache holds.
     public var count: Int {
         lock.withLock { manifests.count + definitions.count + dataFiles.count }
+    }
+
+    /// What the latest load of a commit left behind, for the next one.
+    var lastCommitLoad: CommitLoad? {
+        get { lock.withLock { lastCommit } }
+        set { lock.withLock { lastCommit = newValue } }
+    }
+
+    /// Removes and returns the latest commit load when `matches` accepts it.
+    func takeLastCommitLoad(_ matches: (CommitLoad) -> Bool) -> CommitLoad? {
+        lock.withLock {
+            guard let last = lastCommit, matches(last) else { return nil }
+            lastCommit = nil
+            return last
+        }
+    }
+
+    /// Records a load that took the incremental path.
+    func countIncrementalLoad() {
+        lock.withLock { counters.incrementalLoads += 1 }
     }
 
     /// Starts a load: entries are marked as used from now on.

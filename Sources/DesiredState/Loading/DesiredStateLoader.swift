@@ -39,13 +39,29 @@ public struct DesiredStateLoader: Sendable {
                 throw LoadError(.revision, "'\(revision)' does not name a commit: \(error.message). \(error.advice)")
             }
         }
+        let root = (path ?? "").split(separator: "/").filter { $0 != "." }.joined(separator: "/")
+        let key = CommitLoad.Key(repository: repository.gitDirectory, path: root, environment: environment, region: region)
+        if var previous = cache.takeLastLoad(for: key) {
+            if previous.commit == commit {
+                cache.lastCommitLoad = previous
+                return previous.result
+            }
+            if (try? reload(&previous, to: commit, in: repository)) == true {
+                cache.lastCommitLoad = previous
+                cache.countIncrementalLoad()
+                return previous.result
+            }
+        }
         let snapshot: Snapshot
         do {
-            snapshot = try repository.snapshot(of: commit, path: path ?? "")
+            snapshot = try repository.snapshot(of: commit, path: root)
         } catch let error as GitError {
             throw LoadError(error.kind == .notFound ? .missingFile : .repository, "\(error.message). \(error.advice)")
         }
-        return try load(snapshot: snapshot, environment: environment, region: region)
+        let loaded = try loadAll(from: SnapshotFileSource(snapshot: snapshot), revision: .commit(commit.hex), environment: environment, region: region)
+        cache.lastCommitLoad = CommitLoad(key: key, commit: commit, result: loaded.result, catalog: loaded.catalog, files: loaded.files,
+                                          folders: snapshot.folders)
+        return loaded.result
     }
 
     /// Loads a snapshot of a commit.
@@ -64,6 +80,12 @@ public struct DesiredStateLoader: Sendable {
 
     /// Loads from any file source.
     public func load(from source: any FileSource, revision: Revision, environment: String? = nil, region: String? = nil) throws -> LoadResult {
+        try loadAll(from: source, revision: revision, environment: environment, region: region).result
+    }
+
+    /// Loads everything from `source`: the result, the final catalog and the parsed manifest files by path.
+    func loadAll(from source: any FileSource, revision: Revision, environment: String?, region: String?) throws
+        -> (result: LoadResult, catalog: Catalog, files: [String: ManifestFile]) {
         let files: [SourceFile]
         do {
             files = try source.listFiles()
@@ -96,14 +118,18 @@ public struct DesiredStateLoader: Sendable {
                                     hint: "run plumb init to start a desired-state repository, or point --path at the folder of the manifests"))
         }
         let parsed = parseAll(candidates, from: source, index: index)
-        var assembler = Assembler(source: source, cache: cache, revision: revision, fileIndex: index)
+        var assembler = Assembler(catalog: Catalog(source: source, cache: cache, revision: revision, fileIndex: index), parallelism: parallelism)
         assembler.diagnostics = extra
-        return assembler.run(files: parsed, environmentName: environment, region: region)
+        let result = assembler.run(files: parsed, environmentName: environment, region: region)
+        var byPath: [String: ManifestFile] = [:]
+        byPath.reserveCapacity(candidates.count)
+        for (file, manifestFile) in zip(candidates, parsed) { byPath[file.path] = manifestFile }
+        return (result, assembler.catalog, byPath)
     }
 
     /// Parses the manifest files, several at once, and the definitions their state machines name.
     private func parseAll(_ files: [SourceFile], from source: any FileSource, index: [String: SourceFile]) -> [ManifestFile] {
-        let slots = ResultSlots<ManifestFile>(count: files.count)
+        let slots = ChunkSlots<ManifestFile>(count: files.count)
         let workers = min(parallelism, max(1, files.count / 64))
         let cache = self.cache
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
@@ -127,26 +153,4 @@ public struct DesiredStateLoader: Sendable {
         }
         return slots.values
     }
-}
-
-/// Fixed slots written by parallel workers, each slot by exactly one worker.
-private final class ResultSlots<T>: @unchecked Sendable {
-    private let storage: UnsafeMutableBufferPointer<T?>
-
-    init(count: Int) {
-        storage = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
-        storage.initialize(repeating: nil)
-    }
-
-    deinit {
-        storage.baseAddress?.deinitialize(count: storage.count)
-        storage.deallocate()
-    }
-
-    subscript(index: Int) -> T? {
-        get { storage[index] }
-        set { storage[index] = newValue }
-    }
-
-    var values: [T] { storage.compactMap { $0 } }
 }

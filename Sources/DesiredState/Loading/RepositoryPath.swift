@@ -9,6 +9,7 @@ enum RepositoryPath {
 
     /// `a/b/c` for `./a//b/c/`; refuses absolute paths and paths that leave the repository.
     static func normalize(_ text: String) -> Result<String, Problem> {
+        if isNormal(text) { return .success(text) }
         if text.hasPrefix("/") {
             return .failure(Problem(code: "load.path-absolute", message: "is an absolute path",
                                     hint: "give the path relative to the repository root"))
@@ -27,6 +28,16 @@ enum RepositoryPath {
                                     hint: "name a folder or file inside the repository"))
         }
         return .success(parts.joined(separator: "/"))
+    }
+
+    /// Whether `text` is already `a/b/c`: no empty, `.` or `..` component (so no leading, trailing or double `/`).
+    private static func isNormal(_ text: String) -> Bool {
+        guard !text.isEmpty else { return false }
+        for component in text.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
+            if component.isEmpty { return false }
+            if component.count <= 2 && component.allSatisfy({ $0 == UInt8(ascii: ".") }) { return false }
+        }
+        return true
     }
 
     /// The folder of a path (`a/b` for `a/b/c`), "" at the root.

@@ -78,15 +78,18 @@ public enum NameRules {
     }
 
     private static func isAlnum(_ character: Character) -> Bool {
-        character.isASCII && (character.isLetter || character.isNumber)
+        character.asciiValue.map(ASCII.isAlphanumeric) ?? false
     }
 
     private static func isIAMName(_ character: Character) -> Bool {
-        isAlnum(character) || "+=,.@_-".contains(character)
+        guard let byte = character.asciiValue else { return false }
+        return ASCII.isAlphanumeric(byte) || "+=,.@_-".utf8.contains(byte)
     }
 
     private static func check(_ name: String, max: Int, what: String, _ allowed: (Character) -> Bool) -> String? {
         if name.isEmpty { return "\(what) must not be empty" }
+        // Fast path: short ASCII names whose every byte passes need no character walk.
+        if name.utf8.count <= max, name.utf8.allSatisfy({ $0 < 0x80 && allowed(Character(Unicode.Scalar($0))) }) { return nil }
         if name.count > max { return "'\(name)' is \(name.count) characters long; \(what) has at most \(max)" }
         if let bad = name.first(where: { !allowed($0) }) {
             return "'\(name)' is not \(what): '\(bad)' is not allowed"

@@ -1,24 +1,85 @@
 import StatesLanguage
 
 /// A function of the desired state, environment applied and references resolved.
+///
+/// Its fields live in one shared, immutable box, so copying a function (or an array of ten
+/// thousand of them) costs one reference count each; changing a field makes a new box.
 public struct FunctionResource: Sendable, Hashable {
+    struct Fields: Sendable, Hashable {
+        var name: String
+        var labels: [String: String]
+        var spec: FunctionSpec
+        var arn: String
+        var roleARN: String
+        var code: CodeIdentity
+        var source: FileLocation
+    }
+
+    private final class Box: Sendable {
+        let fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
+
+    init(name: String, labels: [String: String], spec: FunctionSpec, arn: String, roleARN: String, code: CodeIdentity, source: FileLocation) {
+        box = Box(Fields(name: name, labels: labels, spec: spec, arn: arn, roleARN: roleARN, code: code, source: source))
+    }
+
+    private mutating func change(_ body: (inout Fields) -> Void) {
+        var fields = box.fields
+        body(&fields)
+        box = Box(fields)
+    }
+
     /// The function's name.
-    public var name: String
+    public var name: String {
+        get { box.fields.name }
+        set { change { $0.name = newValue } }
+    }
     /// `metadata.labels`.
-    public var labels: [String: String]
+    public var labels: [String: String] {
+        get { box.fields.labels }
+        set { change { $0.labels = newValue } }
+    }
     /// The spec after the environment's patches, with the environment's tags and variables merged in.
-    public var spec: FunctionSpec
+    public var spec: FunctionSpec {
+        get { box.fields.spec }
+        set { change { $0.spec = newValue } }
+    }
     /// The unqualified function ARN.
-    public var arn: String
+    public var arn: String {
+        get { box.fields.arn }
+        set { change { $0.arn = newValue } }
+    }
     /// The execution role's ARN.
-    public var roleARN: String
+    public var roleARN: String {
+        get { box.fields.roleARN }
+        set { change { $0.roleARN = newValue } }
+    }
     /// The code folder and its identity.
-    public var code: CodeIdentity
+    public var code: CodeIdentity {
+        get { box.fields.code }
+        set { change { $0.code = newValue } }
+    }
     /// Where the manifest is written.
-    public var source: FileLocation
+    public var source: FileLocation {
+        get { box.fields.source }
+        set { change { $0.source = newValue } }
+    }
 
     /// The ARN qualified by a version or alias.
     public func qualifiedARN(_ qualifier: String) -> String { "\(arn):\(qualifier)" }
+
+    /// Functions are equal when all their fields are.
+    public static func == (lhs: FunctionResource, rhs: FunctionResource) -> Bool {
+        lhs.box === rhs.box || lhs.box.fields == rhs.box.fields
+    }
+
+    /// Hashes all fields.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(box.fields)
+    }
 }
 
 /// The code of a function: its folder and the git tree id of that folder's contents.

@@ -63,16 +63,20 @@ public enum RolloutStrategy: Sendable, Hashable, CustomStringConvertible {
 
     /// Matches `<prefix><digits><middle><digits>Minute[s]`.
     private static func match(_ name: String, prefix: String, middle: String) -> (Int, Int)? {
-        guard name.hasPrefix(prefix) else { return nil }
-        var rest = Substring(name.dropFirst(prefix.count))
-        let first = rest.prefix { $0.isASCII && $0.isNumber }
-        rest = rest.dropFirst(first.count)
-        guard !first.isEmpty, rest.hasPrefix(middle) else { return nil }
-        rest = rest.dropFirst(middle.count)
-        let second = rest.prefix { $0.isASCII && $0.isNumber }
-        rest = rest.dropFirst(second.count)
-        guard !second.isEmpty, rest == "Minutes" || rest == "Minute",
-              let percent = Int(first), let minutes = Int(second) else { return nil }
+        var rest = Substring(name).utf8
+        func take(_ literal: String) -> Bool {
+            guard rest.starts(with: literal.utf8) else { return false }
+            rest = rest.dropFirst(literal.utf8.count)
+            return true
+        }
+        func number() -> Int? {
+            let digits = rest.prefix { $0 >= 0x30 && $0 <= 0x39 }
+            guard !digits.isEmpty, digits.count <= 6 else { return nil }
+            rest = rest.dropFirst(digits.count)
+            return digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        }
+        guard take(prefix), let percent = number(), take(middle), let minutes = number(), take("Minute") else { return nil }
+        guard rest.isEmpty || (rest.count == 1 && rest.first == UInt8(ascii: "s")) else { return nil }
         return (percent, minutes)
     }
 }

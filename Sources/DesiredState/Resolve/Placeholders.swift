@@ -61,7 +61,7 @@ enum ReferenceExpression: Hashable, Sendable {
 
     /// Parses the body of `${...}`.
     static func parse(placeholder body: Substring, in context: Context) -> ReferenceExpression {
-        guard body.contains(":") else {
+        guard body.utf8.contains(UInt8(ascii: ":")) else {
             let word = String(body)
             if environmentValues.contains(word) { return .environmentValue(word) }
             switch context {
@@ -73,7 +73,7 @@ enum ReferenceExpression: Hashable, Sendable {
                                 hint: "use ${account}, ${region}, ${partition} or a reference such as ${function:NAME}")
             }
         }
-        let parts = body.split(separator: ":", omittingEmptySubsequences: false)
+        let parts = colonParts(body)
         let word = String(parts[0])
         if let kind = referenceKinds.first(where: { $0.referenceWord == word }) {
             return resource(kind: kind, parts: parts.dropFirst(), written: "${\(body)}", wildcards: context == .policy)
@@ -91,9 +91,26 @@ enum ReferenceExpression: Hashable, Sendable {
 
     /// Parses a substitution value: a reference written without `${}` (`function:name:live`) or a literal.
     static func parse(substitution value: String) -> ReferenceExpression? {
-        let parts = value.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count >= 2, let kind = referenceKinds.first(where: { $0.referenceWord == parts[0] }) else { return nil }
-        return resource(kind: kind, parts: parts.dropFirst(), written: value, wildcards: false)
+        guard let colon = value.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let word = value[..<colon]
+        guard let kind = referenceKinds.first(where: { $0.referenceWord == word }) else { return nil }
+        return resource(kind: kind, parts: colonParts(Substring(value)).dropFirst(), written: value, wildcards: false)
+    }
+
+    /// `text` split at every `:` (empty parts kept), by bytes.
+    static func colonParts(_ text: Substring) -> [Substring] {
+        var parts: [Substring] = []
+        var start = text.startIndex
+        var index = text.utf8.startIndex
+        while index != text.utf8.endIndex {
+            if text.utf8[index] == UInt8(ascii: ":") {
+                parts.append(text[start..<index])
+                start = text.utf8.index(after: index)
+            }
+            index = text.utf8.index(after: index)
+        }
+        parts.append(text[start...])
+        return parts
     }
 
     private static func resource(kind: ResourceKind, parts: ArraySlice<Substring>, written: String, wildcards: Bool) -> ReferenceExpression {

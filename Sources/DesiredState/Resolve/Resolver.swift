@@ -5,6 +5,7 @@ struct Resolver {
     let target: DeploymentTarget
 
     /// The ARN (or value) a reference expression stands for; nil for forms left alone.
+    /// `substitutions` holds resolved values (ARNs or literals) by name.
     func value(of expression: ReferenceExpression, substitutions: [String: String] = [:]) -> String? {
         switch expression {
         case .resource(let kind, let name, let qualifier):
@@ -16,9 +17,7 @@ struct Resolver {
             default: return target.partition
             }
         case .substitution(let name):
-            guard let value = substitutions[name] else { return nil }
-            if let reference = ReferenceExpression.parse(substitution: value) { return self.value(of: reference) }
-            return value
+            return substitutions[name]
         case .foreign, .invalid:
             return nil
         }

@@ -9,8 +9,8 @@ extension Assembler {
         }
         if let name {
             if let (_, spec) = declared[name] {
-                environment = spec
-                target = DeploymentTarget(environment: name, account: spec.account, region: spec.region, backupRegion: spec.backupRegion)
+                catalog.environment = spec
+                catalog.target = DeploymentTarget(environment: name, account: spec.account, region: spec.region, backupRegion: spec.backupRegion)
             } else {
                 let hint = declared.isEmpty ? "the repository declares no Environment manifest; add one named '\(name)'"
                                             : ResourceLookup.hint(for: name, among: declared.keys, kind: .environment)
@@ -18,12 +18,17 @@ extension Assembler {
                                               "there is no environment named '\(name)'", hint: hint))
             }
         }
-        if let region { target = target.inRegion(region) }
+        if let region { catalog.target = catalog.target.inRegion(region) }
     }
 
     /// Applies the selected environment's patches; without a selected environment, checks that
     /// every environment's patches apply and give valid specs.
     mutating func applyPatches(_ manifests: [DecodedManifest]) -> [DecodedManifest] {
+        let patching = manifests.contains {
+            guard case .environment(let spec) = $0.spec, !spec.patches.isEmpty else { return false }
+            return catalog.target.environment == nil || catalog.target.environment == $0.id.name
+        }
+        guard patching else { return manifests }
         var byID: [ResourceID: Int] = [:]
         byID.reserveCapacity(manifests.count)
         for (position, manifest) in manifests.enumerated() { byID[manifest.id] = position }
@@ -32,7 +37,7 @@ extension Assembler {
             if case .environment(let spec) = $0.spec { return ($0, spec) }
             return nil
         }
-        if let selected = target.environment {
+        if let selected = catalog.target.environment {
             environmentEntries = environmentEntries.filter { $0.0.id.name == selected }
         }
         for (environmentManifest, spec) in environmentEntries {
@@ -40,9 +45,9 @@ extension Assembler {
             for patch in spec.patches {
                 guard let position = byID[patch.target] else {
                     let names = manifests.filter { $0.id.kind == patch.target.kind }.map(\.id.name)
-                    error("ref.patch-target", environmentManifest, at: patch.location, field: "spec.patches",
-                          "the patch targets \(patch.target), which does not exist",
-                          hint: ResourceLookup.hint(for: patch.target.name, among: names, kind: patch.target.kind))
+                    diagnostics.append(Diagnostic(.error, "ref.patch-target", at: patch.location, resource: environmentManifest.id, field: "spec.patches",
+                                                  "the patch targets \(patch.target), which does not exist",
+                                                  hint: ResourceLookup.hint(for: patch.target.name, among: names, kind: patch.target.kind)))
                     continue
                 }
                 let base = patchedHere[patch.target] ?? result[position]
@@ -53,7 +58,7 @@ extension Assembler {
                 let decoded = ManifestFile.decode(parsed, spec: merged, reader: &reader)
                 patchedHere[patch.target] = decoded
             }
-            if target.environment != nil {
+            if catalog.target.environment != nil {
                 for (id, decoded) in patchedHere { if let position = byID[id] { result[position] = decoded } }
             } else {
                 // Report what the patches break, without applying them.

@@ -1,41 +1,17 @@
-import YAML
-
-/// A manifest of one kind with its typed spec.
-struct Entry<Spec: Sendable>: Sendable {
-    var manifest: DecodedManifest
-    var spec: Spec
-    var name: String { manifest.id.name }
-}
+import Foundation
 
 /// Builds the desired state from decoded manifest files: finds duplicates, applies the selected
-/// environment, resolves and checks references, checks definitions, dependencies and permissions,
-/// and produces the resolved model with every diagnostic.
+/// environment, resolves and checks every resource (functions and state machines on several
+/// threads), checks dependencies, and produces the resolved model with every diagnostic.
 struct Assembler {
-    let source: any FileSource
-    let cache: DesiredStateCache
-    let revision: Revision
+    var catalog: Catalog
     var diagnostics: [Diagnostic] = []
-    var target = DeploymentTarget.placeholder
-    var environment: EnvironmentSpec?
+    /// How many threads check resources.
+    let parallelism: Int
 
-    var functions: [String: Entry<FunctionSpec>] = [:]
-    var stateMachines: [String: Entry<StateMachineSpec>] = [:]
-    var roles: [String: Entry<RoleSpec>] = [:]
-    var policies: [String: Entry<PolicySpec>] = [:]
-    var maintenance: Entry<MaintenanceSpec>?
-    var environments: [String: Entry<EnvironmentSpec>] = [:]
-    /// Code folders seen in this load, by path.
-    var codeStatus: [String: PathStatus] = [:]
-    /// Every file of the source, by path.
-    let fileIndex: [String: SourceFile]
-    /// Manifest files that could not be parsed at all (their manifests are unknown).
-    var unreadableFiles: [String] = []
-
-    init(source: any FileSource, cache: DesiredStateCache, revision: Revision, fileIndex: [String: SourceFile]) {
-        self.source = source
-        self.cache = cache
-        self.revision = revision
-        self.fileIndex = fileIndex
+    init(catalog: Catalog, parallelism: Int) {
+        self.catalog = catalog
+        self.parallelism = parallelism
     }
 
     /// Runs every stage and returns the result.
@@ -44,7 +20,7 @@ struct Assembler {
         var foreign: [FileLocation] = []
         for file in files {
             if file.manifests.isEmpty, let failure = file.diagnostics.first(where: { $0.severity == .error && $0.resource == nil }) {
-                unreadableFiles.append(failure.location.file)
+                catalog.unreadableFiles.append(failure.location.file)
             }
             diagnostics.append(contentsOf: file.diagnostics)
             manifests.append(contentsOf: file.manifests)
@@ -55,12 +31,19 @@ struct Assembler {
         let patched = applyPatches(unique)
         for manifest in patched {
             diagnostics.append(contentsOf: manifest.diagnostics)
-            index(manifest)
+            catalog.index(manifest)
         }
         reportForeignDocuments(foreign)
         let state = build()
-        diagnostics.sort { ($0.location, $0.severity, $0.message) < ($1.location, $1.severity, $1.message) }
+        diagnostics.sort(by: Self.order)
         return LoadResult(state: state, diagnostics: diagnostics)
+    }
+
+    /// Diagnostics by file, line, column, then errors first, then message.
+    static func order(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
+        if a.location != b.location { return a.location < b.location }
+        if a.severity != b.severity { return a.severity < b.severity }
+        return a.message < b.message
     }
 
     /// Keeps the first manifest of each kind and name; reports the others naming both places.
@@ -103,45 +86,14 @@ struct Assembler {
         return result
     }
 
-    /// Sorts a manifest into the table of its kind.
-    private mutating func index(_ manifest: DecodedManifest) {
-        switch manifest.spec {
-        case .function(let spec): functions[manifest.id.name] = Entry(manifest: manifest, spec: spec)
-        case .stateMachine(let spec): stateMachines[manifest.id.name] = Entry(manifest: manifest, spec: spec)
-        case .role(let spec): roles[manifest.id.name] = Entry(manifest: manifest, spec: spec)
-        case .policy(let spec): policies[manifest.id.name] = Entry(manifest: manifest, spec: spec)
-        case .maintenance(let spec): maintenance = Entry(manifest: manifest, spec: spec)
-        case .environment(let spec): environments[manifest.id.name] = Entry(manifest: manifest, spec: spec)
-        }
-    }
-
     /// Warns about YAML documents that are not manifests, except inside function code folders.
     private mutating func reportForeignDocuments(_ locations: [FileLocation]) {
         guard !locations.isEmpty else { return }
-        let codeFolders = functions.values.map { $0.spec.code + "/" }
+        let codeFolders = catalog.functions.values.map { $0.spec.code + "/" }
         for location in locations where !codeFolders.contains(where: { location.file.hasPrefix($0) }) {
             diagnostics.append(Diagnostic(.warning, "load.not-a-manifest", at: location,
                                           "this YAML document has neither apiVersion nor kind, so it is not a manifest and is ignored",
                                           hint: "add apiVersion: plumb.dev/v1 and kind, or keep non-manifest YAML out of the desired-state folder (see --path)"))
         }
-    }
-
-    /// The location of `spec.<keys…>` of a manifest, or of the manifest when the field is absent.
-    static func locate(_ manifest: DecodedManifest, _ keys: String...) -> FileLocation {
-        var node: YAMLNode? = manifest.parsed.spec
-        for key in keys { node = node?[key] }
-        return node.map(FieldReader.location) ?? manifest.parsed.location
-    }
-
-    /// Adds an error about a manifest.
-    mutating func error(_ code: String, _ manifest: DecodedManifest, at location: FileLocation? = nil, field: String,
-                        _ message: String, hint: String = "") {
-        diagnostics.append(Diagnostic(.error, code, at: location ?? manifest.parsed.location, resource: manifest.id, field: field, message, hint: hint))
-    }
-
-    /// Adds a warning about a manifest.
-    mutating func warning(_ code: String, _ manifest: DecodedManifest, at location: FileLocation? = nil, field: String,
-                          _ message: String, hint: String = "") {
-        diagnostics.append(Diagnostic(.warning, code, at: location ?? manifest.parsed.location, resource: manifest.id, field: field, message, hint: hint))
     }
 }

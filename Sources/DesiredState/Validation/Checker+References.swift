@@ -1,27 +1,7 @@
-extension Assembler {
-    /// Whether a resource of `kind` named `name` exists.
-    func exists(_ kind: ResourceKind, _ name: String) -> Bool {
-        switch kind {
-        case .function: return functions[name] != nil
-        case .stateMachine: return stateMachines[name] != nil
-        case .role: return roles[name] != nil
-        case .policy: return policies[name] != nil
-        case .maintenance: return maintenance?.name == name
-        case .environment: return environments[name] != nil
-        }
-    }
+extension Checker {
+    func exists(_ kind: ResourceKind, _ name: String) -> Bool { catalog.exists(kind, name) }
 
-    /// The names of every resource of `kind`.
-    func names(of kind: ResourceKind) -> [String] {
-        switch kind {
-        case .function: return Array(functions.keys)
-        case .stateMachine: return Array(stateMachines.keys)
-        case .role: return Array(roles.keys)
-        case .policy: return Array(policies.keys)
-        case .maintenance: return maintenance.map { [$0.name] } ?? []
-        case .environment: return Array(environments.keys)
-        }
-    }
+    func names(of kind: ResourceKind) -> [String] { catalog.names(of: kind) }
 
     /// Reports a reference to a missing resource.
     mutating func reportUnknown(_ kind: ResourceKind, _ name: String, from manifest: DecodedManifest, at location: FileLocation, field: String,
@@ -33,8 +13,8 @@ extension Assembler {
 
     /// A note for reference errors when some manifest files could not be parsed (they may define the missing resource).
     var unreadableNote: String {
-        guard let first = unreadableFiles.first else { return "" }
-        let more = unreadableFiles.count > 1 ? " and \(unreadableFiles.count - 1) more" : ""
+        guard let first = catalog.unreadableFiles.first else { return "" }
+        let more = catalog.unreadableFiles.count > 1 ? " and \(catalog.unreadableFiles.count - 1) more" : ""
         return " (note: \(first)\(more) could not be parsed, so resources defined there are unknown; fix that first)"
     }
 
@@ -59,7 +39,7 @@ extension Assembler {
         }
         guard let qualifier, !qualifier.contains(where: { $0 == "*" || $0 == "?" }), qualifier != "$LATEST",
               !qualifier.allSatisfy({ $0.isASCII && $0.isNumber }) else { return }
-        let alias: String?? = kind == .function ? functions[name].map { $0.spec.alias } : kind == .stateMachine ? stateMachines[name].map { $0.spec.alias } : nil
+        let alias: String?? = kind == .function ? catalog.functions[name].map { $0.spec.alias } : kind == .stateMachine ? catalog.stateMachines[name].map { $0.spec.alias } : nil
         guard let declared = alias, declared != qualifier else { return }
         error("ref.unknown-alias", manifest, at: location, field: field,
               "\(kind.rawValue) '\(name)' has no alias '\(qualifier)'",

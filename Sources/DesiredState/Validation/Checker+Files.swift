@@ -1,8 +1,8 @@
-extension Assembler {
+extension Checker {
     /// The file at `path` for a manifest field that names one; reports a missing file, a folder or a symlink.
     mutating func referencedFile(_ path: String, from manifest: DecodedManifest, field: String, location: FileLocation, what: String) -> SourceFile? {
         guard !path.isEmpty else { return nil }
-        if let file = fileIndex[path] {
+        if let file = catalog.fileIndex[path] {
             switch file.kind {
             case .file, .executable:
                 return file

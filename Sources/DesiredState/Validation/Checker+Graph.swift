@@ -1,4 +1,4 @@
-extension Assembler {
+extension Checker {
     /// An edge of the dependency graph: the dependent needs `dependency` first.
     struct Edge {
         var dependency: Int
@@ -29,6 +29,15 @@ extension Assembler {
         error("ref.unknown", manifest, at: location, field: field, "\(field) names '\(text)', which is not a resource of this desired state",
               hint: ResourceLookup.hint(for: text, among: all, kind: .function))
         return nil
+    }
+
+    /// Reports the problems of one resource's `dependsOn` entries (unknown or ambiguous names),
+    /// as the dependency graph does, without building the graph.
+    mutating func checkDependencies(of manifest: DecodedManifest, _ entries: [String]) {
+        for (index, text) in entries.enumerated() {
+            let location = manifest.parsed.spec["dependsOn"]?[index].map(FieldReader.location) ?? manifest.parsed.location
+            _ = resolveDependency(text, from: manifest, location: location, field: "spec.dependsOn[\(index)]")
+        }
     }
 
     /// Checks `dependsOn` (existence, cycles) and returns the deployment order.
@@ -64,10 +73,10 @@ extension Assembler {
         }
         var explicit: [(ResourceID, DecodedManifest, [String])] = []
         for function in functionResources where !function.spec.dependsOn.isEmpty {
-            if let manifest = functions[function.name]?.manifest { explicit.append((ResourceID(.function, function.name), manifest, function.spec.dependsOn)) }
+            if let manifest = catalog.functions[function.name]?.manifest { explicit.append((ResourceID(.function, function.name), manifest, function.spec.dependsOn)) }
         }
         for machine in stateMachineResources where !machine.spec.dependsOn.isEmpty {
-            if let manifest = stateMachines[machine.name]?.manifest { explicit.append((ResourceID(.stateMachine, machine.name), manifest, machine.spec.dependsOn)) }
+            if let manifest = catalog.stateMachines[machine.name]?.manifest { explicit.append((ResourceID(.stateMachine, machine.name), manifest, machine.spec.dependsOn)) }
         }
         for (id, manifest, entries) in explicit {
             for (index, text) in entries.enumerated() {

@@ -1,4 +1,4 @@
-extension Assembler {
+extension Checker {
     /// A Lambda function named by a Task: full ARN, partial ARN (`ACCOUNT:function:NAME`) or name, each optionally qualified.
     struct LambdaReference {
         var name: String
@@ -7,7 +7,7 @@ extension Assembler {
         var region: String?
 
         init?(_ text: String) {
-            let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            let parts = ReferenceExpression.colonParts(Substring(text)).map(String.init)
             var rest = parts[...]
             if parts.count >= 7, parts[0] == "arn", parts[2] == "lambda", parts[5] == "function" {
                 region = parts[3]
@@ -26,23 +26,24 @@ extension Assembler {
     }
 
     /// Resolves each Task's resource and checks the functions it invokes.
-    mutating func checkTasks(_ analysis: DefinitionAnalysis, spec: StateMachineSpec, manifest: DecodedManifest, resolver: Resolver) -> [FunctionInvocation] {
+    mutating func checkTasks(_ analysis: DefinitionAnalysis, spec: StateMachineSpec, manifest: DecodedManifest, resolver: Resolver,
+                             substitutions: [String: String]) -> [FunctionInvocation] {
         var invocations: [FunctionInvocation] = []
         for task in analysis.tasks {
-            let resource = resolver.resolve(task.resource, in: .definition, substitutions: spec.substitutions)
-            if resource.utf8.contains("${".utf8) { continue }
+            let resource = resolver.resolve(task.resource, in: .definition, substitutions: substitutions)
+            if ASCII.contains(resource, "${") { continue }
             let field = task.field + ".Resource"
-            if spec.type == .express, resource.hasSuffix(".sync") || resource.utf8.contains(".sync:".utf8) || resource.hasSuffix(".waitForTaskToken") {
+            if spec.type == .express, resource.hasSuffix(".sync") || ASCII.contains(resource, ".sync:") || resource.hasSuffix(".waitForTaskToken") {
                 diagnostics.append(Diagnostic(.error, "asl.express-integration", at: task.resourceLocation, resource: manifest.id, field: field,
                                               "an EXPRESS state machine cannot use '\(resource)' (.sync and .waitForTaskToken need STANDARD)",
                                               hint: "use type: STANDARD, or call the integration without waiting"))
             }
             let reference: (text: String, location: FileLocation, field: String)
-            if resource.hasPrefix("arn:"), resource.utf8.contains(":states:::lambda:invoke".utf8) {
+            if resource.hasPrefix("arn:"), ASCII.contains(resource, ":states:::lambda:invoke") {
                 guard let name = task.functionName else { continue }
-                reference = (resolver.resolve(name, in: .definition, substitutions: spec.substitutions),
+                reference = (resolver.resolve(name, in: .definition, substitutions: substitutions),
                              task.functionNameLocation ?? task.resourceLocation, task.field + ".Parameters.FunctionName")
-            } else if resource.hasPrefix("arn:"), resource.utf8.contains(":lambda:".utf8) {
+            } else if resource.hasPrefix("arn:"), ASCII.contains(resource, ":lambda:") {
                 reference = (resource, task.resourceLocation, field)
             } else if resource.hasPrefix("arn:") {
                 continue
@@ -52,7 +53,7 @@ extension Assembler {
                                               hint: "substitute a reference such as function:NAME:ALIAS"))
                 continue
             }
-            if reference.text.utf8.contains("${".utf8) { continue }
+            if ASCII.contains(reference.text, "${") { continue }
             guard let lambda = LambdaReference(reference.text) else {
                 diagnostics.append(Diagnostic(.error, "asl.function-name", at: reference.location, resource: manifest.id, field: reference.field,
                                               "'\(reference.text)' does not name a Lambda function"))

@@ -1,0 +1,83 @@
+/// A manifest of one kind with its typed spec.
+struct Entry<Spec: Sendable>: Sendable {
+    var manifest: DecodedManifest
+    var spec: Spec
+    var name: String { manifest.id.name }
+}
+
+/// What IAM checks need to know about a role, computed once per load.
+struct RoleFacts: Sendable {
+    /// The service principals its trust policy lets assume it.
+    var trustedServices: Set<String>
+    /// Its managed and inline policies, for permission checks.
+    var permissions: PolicyEvaluator
+}
+
+/// The manifests of one load after duplicates are removed and the environment is applied,
+/// indexed by kind and name, with the facts every per-resource check reads. Immutable while
+/// resources are checked, so checks may run on several threads.
+struct Catalog: Sendable {
+    var source: any FileSource
+    let cache: DesiredStateCache
+    var revision: Revision
+    /// Every file of the source, by path.
+    var fileIndex: [String: SourceFile]
+    var target = DeploymentTarget.placeholder
+    var environment: EnvironmentSpec?
+
+    var functions: [String: Entry<FunctionSpec>] = [:]
+    var stateMachines: [String: Entry<StateMachineSpec>] = [:]
+    var roles: [String: Entry<RoleSpec>] = [:]
+    var policies: [String: Entry<PolicySpec>] = [:]
+    var maintenance: Entry<MaintenanceSpec>?
+    var environments: [String: Entry<EnvironmentSpec>] = [:]
+    /// Manifest files that could not be parsed at all (their manifests are unknown).
+    var unreadableFiles: [String] = []
+    /// What is at each function's code path.
+    var codeStatus: [String: PathStatus] = [:]
+    /// Trust and permissions of each role.
+    var roleFacts: [String: RoleFacts] = [:]
+
+    init(source: any FileSource, cache: DesiredStateCache, revision: Revision, fileIndex: [String: SourceFile]) {
+        self.source = source
+        self.cache = cache
+        self.revision = revision
+        self.fileIndex = fileIndex
+    }
+
+    /// Sorts a manifest into the table of its kind.
+    mutating func index(_ manifest: DecodedManifest) {
+        switch manifest.spec {
+        case .function(let spec): functions[manifest.id.name] = Entry(manifest: manifest, spec: spec)
+        case .stateMachine(let spec): stateMachines[manifest.id.name] = Entry(manifest: manifest, spec: spec)
+        case .role(let spec): roles[manifest.id.name] = Entry(manifest: manifest, spec: spec)
+        case .policy(let spec): policies[manifest.id.name] = Entry(manifest: manifest, spec: spec)
+        case .maintenance(let spec): maintenance = Entry(manifest: manifest, spec: spec)
+        case .environment(let spec): environments[manifest.id.name] = Entry(manifest: manifest, spec: spec)
+        }
+    }
+
+    /// Whether a resource of `kind` named `name` exists.
+    func exists(_ kind: ResourceKind, _ name: String) -> Bool {
+        switch kind {
+        case .function: return functions[name] != nil
+        case .stateMachine: return stateMachines[name] != nil
+        case .role: return roles[name] != nil
+        case .policy: return policies[name] != nil
+        case .maintenance: return maintenance?.name == name
+        case .environment: return environments[name] != nil
+        }
+    }
+
+    /// The names of every resource of `kind`.
+    func names(of kind: ResourceKind) -> [String] {
+        switch kind {
+        case .function: return Array(functions.keys)
+        case .stateMachine: return Array(stateMachines.keys)
+        case .role: return Array(roles.keys)
+        case .policy: return Array(policies.keys)
+        case .maintenance: return maintenance.map { [$0.name] } ?? []
+        case .environment: return Array(environments.keys)
+        }
+    }
+}
