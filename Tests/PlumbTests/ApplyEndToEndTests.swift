@@ -43,3 +43,23 @@ import Testing
         try workspace.expect(0, ["drift"])
     }
 }
+
+/// State machine releases end to end: smoke executions gate the alias.
+struct StateMachineEndToEndTests {
+    @Test func smokeTest_whenTheNewVersionFails_rollsTheReleaseBack() throws {
+        var repo = MiniRepo()
+        let workspace = try Workspace(repo.files)
+        let first = try workspace.expect(0, ["apply"])
+        #expect(first.stdoutText.contains("smoke test 1: SUCCEEDED (expected SUCCEEDED) — passed"))
+        repo.flowFails = true
+        try workspace.commit("the flow fails", repo.files)
+        let failed = try workspace.expect(1, ["apply"])
+        #expect(failed.stdoutText.contains("smoke test 1: FAILED (expected SUCCEEDED) — failed"))
+        #expect(failed.stdoutText.contains("Rolled back"))
+        try workspace.expect(0, ["drift"])
+        let machines = try workspace.simJSON(["state-machines"]) as? [[String: Any]]
+        let aliases = machines?.first?["aliases"] as? [[String: Any]]
+        let routes = aliases?.first?["routingConfiguration"] as? [[String: Any]]
+        #expect((routes?.first?["stateMachineVersionArn"] as? String)?.hasSuffix(":flow:1") == true)
+    }
+}

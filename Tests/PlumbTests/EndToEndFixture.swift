@@ -17,6 +17,8 @@ struct MiniRepo {
     var greeterConcurrency = 5
     /// The state machine's comment (a change to its definition).
     var flowComment = "say hello"
+    /// Whether the state machine ends in a Fail state (its smoke test then fails).
+    var flowFails = false
     /// The Maintenance manifest's spec lines (empty: no Maintenance manifest).
     var maintenance: [String] = []
     /// An Environment manifest (empty: none).
@@ -32,8 +34,8 @@ struct MiniRepo {
             "state-machines/flow.asl.json": """
                 {"Comment": "\(flowComment)", "StartAt": "Hello",
                  "States": {
-                   "Hello": {"Type": "Task", "Resource": "${Hello}", "Next": "Greet"},
-                   "Greet": {"Type": "Task", "Resource": "${Greeter}", "End": true}}}
+                   "Hello": {"Type": "Task", "Resource": "${Hello}", "Retry": \(retry), "Next": "Greet"},
+                   "Greet": \(flowFails ? #"{"Type": "Fail", "Error": "Broken", "Cause": "the flow fails"}"# : #"{"Type": "Task", "Resource": "${Greeter}", "Retry": \#(retry), "End": true}"#)}}
                 """,
             "manifests/iam.yaml": iam,
             "manifests/functions.yaml": functions,
@@ -46,6 +48,11 @@ struct MiniRepo {
                 + environment.map { "  " + $0 }).joined(separator: "\n") + "\n"
         }
         return files
+    }
+
+    /// Retries of throttled Lambda calls, as AWS recommends for Task states.
+    var retry: String {
+        #"[{"ErrorEquals": ["Lambda.TooManyRequestsException", "Lambda.ServiceException"], "IntervalSeconds": 1, "MaxAttempts": 6, "BackoffRate": 2}]"#
     }
 
     var iam: String {
@@ -122,6 +129,8 @@ struct MiniRepo {
           substitutions: {Hello: "function:hello:live", Greeter: "function:greeter:live"}
           role: sm-role
           alias: live
+          rollout:
+            smokeTests: [{input: {name: smoke}, expect: SUCCEEDED, timeoutSeconds: 60}]
           dependsOn: [hello, greeter]
 
         """
