@@ -25,6 +25,8 @@ struct MiniRepo {
     var environment: [String] = []
     /// The invoke policy's extra statements (JSON objects).
     var extraStatements: [String] = []
+    /// Whether a third function, `spare`, that nothing references, is declared.
+    var spare = false
 
     /// The repository's files.
     var files: [String: String] {
@@ -38,7 +40,7 @@ struct MiniRepo {
                    "Greet": \(flowFails ? #"{"Type": "Fail", "Error": "Broken", "Cause": "the flow fails"}"# : #"{"Type": "Task", "Resource": "${Greeter}", "Retry": \#(retry), "End": true}"#)}}
                 """,
             "manifests/iam.yaml": iam,
-            "manifests/functions.yaml": functions,
+            "manifests/functions.yaml": functions + (spare ? spareFunction : ""),
             "manifests/flow.yaml": flow,
         ]
         files["manifests/maintenance.yaml"] = (["apiVersion: plumb.dev/v1", "kind: Maintenance", "metadata: {name: maintenance}", "spec:"]
@@ -115,6 +117,21 @@ struct MiniRepo {
           rollout:
             strategy: \(greeterStrategy)
             healthGates: {maxErrorRate: 0.05, maxP99LatencyMs: 5000, minInvocations: 10}
+
+        """
+    }
+
+    var spareFunction: String {
+        """
+        ---
+        apiVersion: plumb.dev/v1
+        kind: Function
+        metadata: {name: spare}
+        spec:
+          runtime: python3.11
+          handler: app.handler
+          code: functions/greeter
+          role: fn-role
 
         """
     }
