@@ -57,7 +57,7 @@ extension SimProvider {
             existing.additionalWeight = extra?.weight
             if let description = update.description { existing.description = description }
             existing.revisionId = context.newRevisionId()
-            try existing.update(context.db)
+            try existing.save(context.db)
             return existing.view(record, scope)
         }
     }

@@ -107,7 +107,7 @@ extension SimProvider {
             config.codeSize = prepared.size
             try record.beginUpdate(to: config, expectedRevision: revisionId, &context)
             try CodeBundleRecord.register(prepared, context)
-            try record.update(context.db)
+            try record.saveLatest(context.db)
             if publish {
                 return try record.publish(description: nil, &context).view(record, scope)
             }
@@ -136,7 +136,7 @@ extension SimProvider {
                 try TrustPolicy.requireAssumable(config.role, service: "lambda.amazonaws.com", context, error: SimProvider.lambdaCannotAssume)
             }
             try record.beginUpdate(to: config, expectedRevision: update.revisionId, &context)
-            try record.update(context.db)
+            try record.saveLatest(context.db)
             return record.latestView(scope, now: context.now)
         }
     }

@@ -53,7 +53,7 @@ extension FunctionRecord {
             description: description ?? configuration.description, revisionId: context.newRevisionId(),
             lastModified: context.now)
         try version.insert(context.db)
-        try update(context.db, columns: ["lastVersion"])
+        try context.db.executeCached("UPDATE function SET lastVersion = ? WHERE id = ?", [lastVersion, id])
         return version
     }
 

@@ -90,6 +90,15 @@ struct FunctionAliasRecord: Codable, FetchableRecord, PersistableRecord {
 }
 
 extension FunctionRecord {
+    /// Saves what an update of `$LATEST` changes, through a kept prepared statement.
+    func saveLatest(_ db: Database) throws {
+        try db.executeCached("""
+            UPDATE function SET configuration = ?, codeId = ?, revisionId = ?, lastModified = ?, settleUntil = ?,
+            settlingFrom = ?, lastVersion = ? WHERE id = ?
+            """, [try StoredConfigCodec.encode(configuration), codeId, revisionId, lastModified, settleUntil,
+                  try settlingFrom.map(StoredConfigCodec.encode), lastVersion, id])
+    }
+
     /// Reads a row (configuration JSON through the codec's cache).
     init(row: Row) throws {
         id = row["id"]
@@ -151,6 +160,14 @@ extension FunctionVersionRecord {
 }
 
 extension FunctionAliasRecord {
+    /// Saves the alias's target, routing, description and revision, through a kept prepared statement.
+    func save(_ db: Database) throws {
+        try db.executeCached("""
+            UPDATE functionAlias SET functionVersion = ?, additionalVersion = ?, additionalWeight = ?, description = ?,
+            revisionId = ? WHERE functionId = ? AND name = ?
+            """, [functionVersion, additionalVersion, additionalWeight, description, revisionId, functionId, name])
+    }
+
     /// Reads a row.
     init(row: Row) {
         functionId = row["functionId"]
