@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "Git", dependencies: ["CGit2"]),
         .target(name: "YAML", dependencies: ["CYAML"]),
         .target(name: "StatesLanguage"),
-        .target(name: "DesiredState", dependencies: ["Git", "YAML", "StatesLanguage"]),
+        .target(name: "DesiredState", dependencies: ["Git", "YAML", "StatesLanguage", "Cloud"]),
         .target(name: "Cloud", dependencies: ["StatesLanguage"]),
         .target(name: "CloudSim", dependencies: [
             "Cloud", "StatesLanguage", "Spawn",

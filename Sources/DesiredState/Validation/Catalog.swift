@@ -1,3 +1,5 @@
+import Cloud
+
 /// A manifest of one kind with its typed spec.
 struct Entry<Spec: Sendable>: Sendable {
     var manifest: DecodedManifest
@@ -9,8 +11,8 @@ struct Entry<Spec: Sendable>: Sendable {
 struct RoleFacts: Sendable {
     /// The service principals its trust policy lets assume it.
     var trustedServices: Set<String>
-    /// Its managed and inline policies, for permission checks.
-    var permissions: PolicyEvaluator
+    /// Its managed and inline policies (resolved), for permission checks.
+    var permissions: [NamedPolicyDocument]
 }
 
 /// The manifests of one load after duplicates are removed and the environment is applied,

@@ -1,3 +1,4 @@
+import Cloud
 import StatesLanguage
 
 extension Checker {
@@ -38,8 +39,11 @@ extension Checker {
 
     /// Trust and permissions of a resolved role, given the resolved managed policies by name.
     static func facts(of role: RoleResource, policies: [String: PolicyResource]) -> RoleFacts {
-        let documents = role.spec.policies.compactMap { policies[$0]?.document } + role.inlinePolicies.keys.sorted().compactMap { role.inlinePolicies[$0] }
-        return RoleFacts(trustedServices: trustedServices(role.trustPolicy), permissions: PolicyEvaluator(documents: documents))
+        let managed = role.spec.policies.compactMap { name in policies[name].map { NamedPolicyDocument(name: $0.arn, document: $0.document) } }
+        let inline = role.inlinePolicies.keys.sorted().compactMap { name in
+            role.inlinePolicies[name].map { NamedPolicyDocument(name: name, document: $0) }
+        }
+        return RoleFacts(trustedServices: trustedServices(role.trustPolicy), permissions: managed + inline)
     }
 
     /// The size IAM counts for a policy: its JSON without whitespace.

@@ -1,3 +1,4 @@
+import Cloud
 import StatesLanguage
 import YAML
 
@@ -49,11 +50,14 @@ extension Checker {
         }
         var checked = Set<String>()
         for invocation in invocations where checked.insert(invocation.arn).inserted {
-            let decision = facts.permissions.decide(action: "lambda:InvokeFunction", resource: invocation.arn)
-            guard decision != .allowed else { continue }
-            let denied = decision == .explicitlyDenied ? "denies" : "does not allow"
-            error("iam.missing-invoke", manifest, at: Self.locate(manifest, "role"), field: "spec.role",
-                  "role '\(role)' \(denied) lambda:InvokeFunction on \(invocation.arn), which state '\(invocation.state)' invokes",
+            // The evaluator the simulated cloud uses, with no request context: a conditional Allow does not count.
+            guard let decision = try? PolicyEvaluator.evaluate(action: "lambda:InvokeFunction", resource: invocation.arn, policies: facts.permissions),
+                  !decision.isAllowed else { continue }
+            var message = "role '\(role)' does not allow lambda:InvokeFunction on \(invocation.arn), which state '\(invocation.state)' invokes"
+            if case .explicitlyDenied(let statement) = decision {
+                message = "role '\(role)' denies lambda:InvokeFunction on \(invocation.arn) (\(statement)), which state '\(invocation.state)' invokes"
+            }
+            error("iam.missing-invoke", manifest, at: Self.locate(manifest, "role"), field: "spec.role", message,
                   hint: "allow lambda:InvokeFunction on ${function:\(invocation.function)\(invocation.qualifier == nil ? "" : ":*")} in a policy of Role/\(role)")
         }
     }
