@@ -2,64 +2,64 @@ import YAML
 
 extension ASLChecker {
     /// Checks the JSONPath fields and `.$` fields of a state.
-    mutating func checkDataFields(_ node: YAMLNode, path: String, language: Language) {
+    mutating func checkDataFields(_ node: YAMLNode, path: @autoclosure () -> String, language: Language) {
         guard language == .jsonPath else { return }
         for key in ["InputPath", "OutputPath"] {
-            if let value = node[key], !value.isNull { checkPath(value, at: Self.field(path, key), reference: false) }
+            if let value = node[key], !value.isNull { checkPath(value, at: Self.field(path(), key), reference: false) }
         }
-        if let value = node["ResultPath"], !value.isNull { checkPath(value, at: Self.field(path, "ResultPath"), reference: true) }
+        if let value = node["ResultPath"], !value.isNull { checkPath(value, at: Self.field(path(), "ResultPath"), reference: true) }
         for key in ["ItemsPath", "SecondsPath", "TimestampPath", "TimeoutSecondsPath", "HeartbeatSecondsPath", "MaxConcurrencyPath",
                     "ToleratedFailurePercentagePath", "ToleratedFailureCountPath"] {
-            if let value = node[key] { checkPath(value, at: Self.field(path, key), reference: false) }
+            if let value = node[key] { checkPath(value, at: Self.field(path(), key), reference: false) }
         }
         for key in ["ErrorPath", "CausePath"] {
-            if let value = node[key] { checkDynamicValue(value, at: Self.field(path, key)) }
+            if let value = node[key] { checkDynamicValue(value, at: Self.field(path(), key)) }
         }
         for key in ["Parameters", "ResultSelector", "ItemSelector", "Assign"] {
             guard let value = node[key] else { continue }
             if value.mapping == nil {
-                reader.typeMismatch(value, Self.field(path, key), expected: "an object")
+                reader.typeMismatch(value, Self.field(path(), key), expected: "an object")
             } else {
-                checkPayloadTemplate(value, at: Self.field(path, key))
+                checkPayloadTemplate(value, at: Self.field(path(), key))
             }
         }
     }
 
-    private mutating func checkPath(_ node: YAMLNode, at path: String, reference: Bool) {
-        guard let text = reader.string(node, at: path) else { return }
+    private mutating func checkPath(_ node: YAMLNode, at path: @autoclosure () -> String, reference: Bool) {
+        guard let text = reader.string(node, at: path()) else { return }
         if let problem = reference ? PathSyntax.referencePathProblem(text) : PathSyntax.pathProblem(text) {
-            reader.error("asl.jsonpath", node, path, problem)
+            reader.error("asl.jsonpath", node, path(), problem)
         }
     }
 
     /// A `.$` value: a path or an intrinsic function call.
-    private mutating func checkDynamicValue(_ node: YAMLNode, at path: String) {
-        guard let text = reader.string(node, at: path) else { return }
+    private mutating func checkDynamicValue(_ node: YAMLNode, at path: @autoclosure () -> String) {
+        guard let text = reader.string(node, at: path()) else { return }
         if let problem = PathSyntax.dynamicValueProblem(text) {
-            reader.error(text.hasPrefix("States.") ? "asl.intrinsic" : "asl.jsonpath", node, path, problem,
+            reader.error(text.hasPrefix("States.") ? "asl.intrinsic" : "asl.jsonpath", node, path(), problem,
                          hint: "a field whose name ends in .$ takes a path or an intrinsic function")
         }
     }
 
     /// Walks a payload template: `.$` fields take paths or intrinsic functions; a value that looks
     /// like a path in a field without `.$` is most likely a mistake.
-    private mutating func checkPayloadTemplate(_ node: YAMLNode, at path: String) {
+    private mutating func checkPayloadTemplate(_ node: YAMLNode, at path: @autoclosure () -> String) {
         switch node.content {
         case .mapping(let pairs):
             for pair in pairs {
                 guard let key = pair.key.string else { continue }
-                let childPath = Self.field(path, key)
+                let childPath = Self.field(path(), key)
                 if key.hasSuffix(".$") {
                     checkDynamicValue(pair.value, at: childPath)
                 } else if let text = pair.value.string, text == "$" || text.hasPrefix("$.") || text.hasPrefix("$$.") {
-                    reader.warning("asl.no-dollar", pair.value, childPath, "the value '\(text)' looks like a path, but '\(key)' does not end in '.$', so it is passed as a literal string",
-                                   hint: "rename the field to '\(key).$' to read the path")
+                    reader.warning("asl.no-dollar", pair.value, childPath, "the value '\(text)' looks like a path(), but '\(key)' does not end in '.$', so it is passed as a literal string",
+                                   hint: "rename the field to '\(key).$' to read the path()")
                 } else {
                     checkPayloadTemplate(pair.value, at: childPath)
                 }
             }
         case .sequence(let items):
-            for (index, item) in items.enumerated() { checkPayloadTemplate(item, at: "\(path)[\(index)]") }
+            for (index, item) in items.enumerated() { checkPayloadTemplate(item, at: "\(path())[\(index)]") }
         case .scalar:
             break
         }

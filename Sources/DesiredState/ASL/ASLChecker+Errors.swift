@@ -11,12 +11,12 @@ extension ASLChecker {
     ]
 
     /// Checks `Retry` and `Catch`; returns the catchers' targets.
-    mutating func checkRetryCatch(_ node: YAMLNode, path: String) -> [Transition] {
+    mutating func checkRetryCatch(_ node: YAMLNode, path: @autoclosure () -> String) -> [Transition] {
         if let retry = node["Retry"] {
-            checkErrorHandlers(retry, path: Self.field(path, "Retry"), isCatch: false)
+            checkErrorHandlers(retry, path: Self.field(path(), "Retry"), isCatch: false)
         }
         guard let catchNode = node["Catch"] else { return [] }
-        let catchers = checkErrorHandlers(catchNode, path: Self.field(path, "Catch"), isCatch: true)
+        let catchers = checkErrorHandlers(catchNode, path: Self.field(path(), "Catch"), isCatch: true)
         return catchers.compactMap { catcher, catcherPath in
             guard let next = catcher["Next"], let target = reader.string(next, at: Self.field(catcherPath, "Next")) else { return nil }
             return Transition(target: target, node: next, field: Self.field(catcherPath, "Next"))
@@ -25,16 +25,16 @@ extension ASLChecker {
 
     /// Checks a list of retriers or catchers: fields, `ErrorEquals`, and `States.ALL` alone and last.
     @discardableResult
-    private mutating func checkErrorHandlers(_ node: YAMLNode, path: String, isCatch: Bool) -> [(YAMLNode, String)] {
+    private mutating func checkErrorHandlers(_ node: YAMLNode, path: @autoclosure () -> String, isCatch: Bool) -> [(YAMLNode, String)] {
         guard let items = node.sequence else {
-            reader.typeMismatch(node, path, expected: isCatch ? "a list of catchers" : "a list of retriers")
+            reader.typeMismatch(node, path(), expected: isCatch ? "a list of catchers" : "a list of retriers")
             return []
         }
         let allowed = isCatch ? ["ErrorEquals", "Next", "ResultPath", "Output", "Assign", "Comment"]
                               : ["ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate", "MaxDelaySeconds", "JitterStrategy", "Comment"]
         var handlers: [(YAMLNode, String)] = []
         for (index, item) in items.enumerated() {
-            let itemPath = "\(path)[\(index)]"
+            let itemPath = "\(path())[\(index)]"
             guard reader.mapping(item, at: itemPath, allowed: allowed, required: isCatch ? ["ErrorEquals", "Next"] : ["ErrorEquals"]) != nil else { continue }
             handlers.append((item, itemPath))
             if let errors = item["ErrorEquals"] { checkErrorEquals(errors, path: Self.field(itemPath, "ErrorEquals"), isLast: index == items.count - 1, isCatch: isCatch) }
@@ -56,23 +56,23 @@ extension ASLChecker {
         return handlers
     }
 
-    private mutating func checkErrorEquals(_ node: YAMLNode, path: String, isLast: Bool, isCatch: Bool) {
-        guard let names = reader.stringList(node, at: path) else { return }
-        if names.isEmpty { reader.error("asl.error-equals", node, path, "ErrorEquals must name at least one error") }
+    private mutating func checkErrorEquals(_ node: YAMLNode, path: @autoclosure () -> String, isLast: Bool, isCatch: Bool) {
+        guard let names = reader.stringList(node, at: path()) else { return }
+        if names.isEmpty { reader.error("asl.error-equals", node, path(), "ErrorEquals must name at least one error") }
         let what = isCatch ? "catcher" : "retrier"
         for (index, name) in names.enumerated() {
             let item = node[index] ?? node
             if name == "States.ALL" {
                 if names.count > 1 {
-                    reader.error("asl.states-all", item, "\(path)[\(index)]", "States.ALL must be alone in its ErrorEquals",
+                    reader.error("asl.states-all", item, "\(path())[\(index)]", "States.ALL must be alone in its ErrorEquals",
                                  hint: "it matches every error: remove the other names, or use a separate \(what)")
                 }
                 if !isLast {
-                    reader.error("asl.states-all", item, "\(path)[\(index)]", "the \(what) with States.ALL must be the last one",
+                    reader.error("asl.states-all", item, "\(path())[\(index)]", "the \(what) with States.ALL must be the last one",
                                  hint: "move it to the end: the \(what)s after it could never match")
                 }
             } else if name.hasPrefix("States."), !Self.builtInErrors.contains(name) {
-                reader.error("asl.error-name", item, "\(path)[\(index)]", "'\(name)' is not a Step Functions error name",
+                reader.error("asl.error-name", item, "\(path())[\(index)]", "'\(name)' is not a Step Functions error name",
                              hint: suggestion(for: name, among: Self.builtInErrors.sorted()).map { "did you mean '\($0)'?" }
                                 ?? "names starting with States. are reserved for the built-in errors")
             }

@@ -37,29 +37,29 @@ struct ASLChecker {
     }
 
     /// Checks a (sub-)state machine: `StartAt`, `States`, transitions, reachability, a terminal state.
-    mutating func checkMachine(_ node: YAMLNode, path: String, statePrefix: String, scope: Scope, language inherited: Language) {
+    mutating func checkMachine(_ node: YAMLNode, path: @autoclosure () -> String, statePrefix: String, scope: Scope, language inherited: Language) {
         var allowed = ["StartAt", "States", "Comment"]
         switch scope {
         case .top: allowed += ["Version", "TimeoutSeconds", "QueryLanguage"]
         case .itemProcessor: allowed += ["ProcessorConfig"]
         case .branch, .iterator: break
         }
-        guard reader.mapping(node, at: path, allowed: allowed, required: ["StartAt", "States"]) != nil else { return }
+        guard reader.mapping(node, at: path(), allowed: allowed, required: ["StartAt", "States"]) != nil else { return }
         var language = inherited
         if scope == .top {
-            if let value = node["QueryLanguage"], let parsed = reader.enumeration(value, at: Self.field(path, "QueryLanguage"), as: Language.self) {
+            if let value = node["QueryLanguage"], let parsed = reader.enumeration(value, at: Self.field(path(), "QueryLanguage"), as: Language.self) {
                 language = parsed
             }
-            if let value = node["Version"], let text = reader.string(value, at: Self.field(path, "Version")), text != "1.0" {
-                reader.error("asl.version", value, Self.field(path, "Version"), "Version must be \"1.0\", but is '\(text)'")
+            if let value = node["Version"], let text = reader.string(value, at: Self.field(path(), "Version")), text != "1.0" {
+                reader.error("asl.version", value, Self.field(path(), "Version"), "Version must be \"1.0\", but is '\(text)'")
             }
-            if let value = node["TimeoutSeconds"] { _ = reader.int(value, at: Self.field(path, "TimeoutSeconds"), in: 1...99_999_999, unit: "seconds") }
+            if let value = node["TimeoutSeconds"] { _ = reader.int(value, at: Self.field(path(), "TimeoutSeconds"), in: 1...99_999_999, unit: "seconds") }
         }
-        if let config = node["ProcessorConfig"] { checkProcessorConfig(config, at: Self.field(path, "ProcessorConfig")) }
-        if let comment = node["Comment"] { _ = reader.string(comment, at: Self.field(path, "Comment"), nonEmpty: false) }
+        if let config = node["ProcessorConfig"] { checkProcessorConfig(config, at: Self.field(path(), "ProcessorConfig")) }
+        if let comment = node["Comment"] { _ = reader.string(comment, at: Self.field(path(), "Comment"), nonEmpty: false) }
 
         guard let statesNode = node["States"] else { return }
-        let statesPath = Self.field(path, "States")
+        let statesPath = Self.field(path(), "States")
         guard let pairs = statesNode.mapping else {
             reader.typeMismatch(statesNode, statesPath, expected: "an object of states")
             return
@@ -84,16 +84,16 @@ struct ASLChecker {
                 reportUnknownTarget(transition.target, node: transition.node, field: transition.field, names: names)
             }
         }
-        guard let startNode = node["StartAt"], let start = reader.string(startNode, at: Self.field(path, "StartAt")) else { return }
+        guard let startNode = node["StartAt"], let start = reader.string(startNode, at: Self.field(path(), "StartAt")) else { return }
         guard known.contains(start) else {
-            reader.error("asl.unknown-start", startNode, Self.field(path, "StartAt"), "StartAt names '\(start)', which is not a state here",
+            reader.error("asl.unknown-start", startNode, Self.field(path(), "StartAt"), "StartAt names '\(start)', which is not a state here",
                          hint: suggestion(for: start, among: names).map { "did you mean '\($0)'?" } ?? "states here: \(names.joined(separator: ", "))")
             return
         }
-        checkReachability(start: start, startNode: startNode, path: path, names: names, keyNodes: keyNodes, summaries: summaries)
+        checkReachability(start: start, startNode: startNode, path: path(), names: names, keyNodes: keyNodes, summaries: summaries)
     }
 
-    private mutating func checkReachability(start: String, startNode: YAMLNode, path: String, names: [String],
+    private mutating func checkReachability(start: String, startNode: YAMLNode, path: @autoclosure () -> String, names: [String],
                                             keyNodes: [String: YAMLNode], summaries: [String: StateSummary]) {
         var reached: Set<String> = [start]
         var queue = [start]
@@ -104,13 +104,13 @@ struct ASLChecker {
         }
         for name in names where !reached.contains(name) {
             if let key = keyNodes[name] {
-                reader.error("asl.unreachable-state", key, Self.field(Self.field(path, "States"), name),
+                reader.error("asl.unreachable-state", key, Self.field(Self.field(path(), "States"), name),
                              "state '\(name)' cannot be reached from StartAt '\(start)'",
                              hint: "point a Next, Default, Choice or Catch at it, or remove it")
             }
         }
         if !reached.contains(where: { summaries[$0]?.isTerminal == true }) {
-            reader.error("asl.no-terminal", startNode, Self.field(path, "StartAt"),
+            reader.error("asl.no-terminal", startNode, Self.field(path(), "StartAt"),
                          "no state reachable from '\(start)' ends the execution (a Succeed or Fail state, or End: true)",
                          hint: "add a Succeed state, or set End: true on the last state")
         }
@@ -122,13 +122,13 @@ struct ASLChecker {
                         ?? "states here: \(names.joined(separator: ", "))")
     }
 
-    private mutating func checkProcessorConfig(_ node: YAMLNode, at path: String) {
-        guard reader.mapping(node, at: path, allowed: ["Mode", "ExecutionType"]) != nil else { return }
-        if let mode = node["Mode"], let text = reader.string(mode, at: Self.field(path, "Mode")), text != "INLINE", text != "DISTRIBUTED" {
-            reader.error("asl.enum", mode, Self.field(path, "Mode"), "Mode must be INLINE or DISTRIBUTED, but is '\(text)'")
+    private mutating func checkProcessorConfig(_ node: YAMLNode, at path: @autoclosure () -> String) {
+        guard reader.mapping(node, at: path(), allowed: ["Mode", "ExecutionType"]) != nil else { return }
+        if let mode = node["Mode"], let text = reader.string(mode, at: Self.field(path(), "Mode")), text != "INLINE", text != "DISTRIBUTED" {
+            reader.error("asl.enum", mode, Self.field(path(), "Mode"), "Mode must be INLINE or DISTRIBUTED, but is '\(text)'")
         }
-        if let type = node["ExecutionType"], let text = reader.string(type, at: Self.field(path, "ExecutionType")), text != "STANDARD", text != "EXPRESS" {
-            reader.error("asl.enum", type, Self.field(path, "ExecutionType"), "ExecutionType must be STANDARD or EXPRESS, but is '\(text)'")
+        if let type = node["ExecutionType"], let text = reader.string(type, at: Self.field(path(), "ExecutionType")), text != "STANDARD", text != "EXPRESS" {
+            reader.error("asl.enum", type, Self.field(path(), "ExecutionType"), "ExecutionType must be STANDARD or EXPRESS, but is '\(text)'")
         }
     }
 

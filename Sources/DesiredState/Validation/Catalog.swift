@@ -1,10 +1,27 @@
 import Cloud
 
-/// A manifest of one kind with its typed spec.
+/// A manifest of one kind with its typed spec. The spec sits in a shared box, so copying an
+/// entry (as dictionary lookups and copies of the catalog do) costs two reference counts.
 struct Entry<Spec: Sendable>: Sendable {
-    var manifest: DecodedManifest
-    var spec: Spec
+    let manifest: DecodedManifest
+    private let box: SpecBox<Spec>
+
+    init(manifest: DecodedManifest, spec: Spec) {
+        self.manifest = manifest
+        box = SpecBox(spec)
+    }
+
+    var spec: Spec { box.value }
     var name: String { manifest.id.name }
+}
+
+/// An immutable spec shared by copies of an entry.
+final class SpecBox<Spec: Sendable>: Sendable {
+    let value: Spec
+
+    init(_ value: Spec) {
+        self.value = value
+    }
 }
 
 /// What IAM checks need to know about a role, computed once per load.
@@ -62,12 +79,12 @@ struct Catalog: Sendable {
     /// Whether a resource of `kind` named `name` exists.
     func exists(_ kind: ResourceKind, _ name: String) -> Bool {
         switch kind {
-        case .function: return functions[name] != nil
-        case .stateMachine: return stateMachines[name] != nil
-        case .role: return roles[name] != nil
-        case .policy: return policies[name] != nil
+        case .function: return functions.index(forKey: name) != nil
+        case .stateMachine: return stateMachines.index(forKey: name) != nil
+        case .role: return roles.index(forKey: name) != nil
+        case .policy: return policies.index(forKey: name) != nil
         case .maintenance: return maintenance?.name == name
-        case .environment: return environments[name] != nil
+        case .environment: return environments.index(forKey: name) != nil
         }
     }
 
