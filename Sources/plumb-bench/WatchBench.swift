@@ -9,8 +9,8 @@ import Glibc
 
 /// The daemon's two figures: idle CPU of `plumb watch` with three controllers (from
 /// /proc/PID/stat over a window), and push + webhook → converged latency for one AllAtOnce
-/// function change (each sample: commit, push to a bare repository served by `git daemon`,
-/// signed webhook, poll /status every 2 ms until the commit is the last good one).
+/// function change (each sample: commit; then, timed, push to a bare repository served by
+/// `git daemon`, signed webhook, poll /status every 2 ms until the commit is the last good one).
 struct WatchBench: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "watch")
 
@@ -66,8 +66,8 @@ struct WatchBench: ParsableCommand {
         var fromWebhook: [Double] = []
         for index in 1...max(samples, 1) {
             try WatchBench.writeState(work, message: "v\(index)")
-            let began = DispatchTime.now().uptimeNanoseconds
             let commit = try work.commit("change \(index)")
+            let began = DispatchTime.now().uptimeNanoseconds
             try work.push("origin", "main")
             let hooked = DispatchTime.now().uptimeNanoseconds
             let body = Array(#"{"ref":"refs/heads/main","after":"\#(commit)","repository":{"clone_url":"\#(gitDaemon.url("app.git"))"}}"#.utf8)
@@ -95,7 +95,9 @@ struct WatchBench: ParsableCommand {
         return user + system
     }
 
-    /// One function without health gates, released all at once, answering `message`.
+    /// One function without health gates, released all at once, answering `message`; four
+    /// environments in four accounts (IAM is global to an account, so environments that share
+    /// one would share their roles).
     static func writeState(_ work: GitFixture, message: String) throws {
         try work.write("manifests/all.yaml", """
             apiVersion: plumb.dev/v1
@@ -118,17 +120,17 @@ struct WatchBench: ParsableCommand {
             apiVersion: plumb.dev/v1
             kind: Environment
             metadata: {name: a}
-            spec: {account: "000000000000", region: us-east-1}
+            spec: {account: "000000000001", region: us-east-1}
             ---
             apiVersion: plumb.dev/v1
             kind: Environment
             metadata: {name: b}
-            spec: {account: "000000000000", region: us-west-2}
+            spec: {account: "000000000002", region: us-west-2}
             ---
             apiVersion: plumb.dev/v1
             kind: Environment
             metadata: {name: c}
-            spec: {account: "000000000000", region: eu-west-1}
+            spec: {account: "000000000003", region: eu-west-1}
             ---
             apiVersion: plumb.dev/v1
             kind: Environment

@@ -80,7 +80,7 @@ extension ControllerService {
         if drift > 0 && handle.definition.selfHeal {
             let deployer = Deployer(environment: handle.definition.environment, ledger: ledger, access: access, source: source,
                                     progress: ControllerProgress(handle: handle, logger: logger), options: options)
-            let result = try await deployer.run(.rollback(to: good))
+            let result = try await gate.withTurn(state.target.account) { try await deployer.run(.rollback(to: good)) }
             logger.info("self-heal to the last good commit \(good.prefix(7)): \(result.message)")
             if result.isSuccess { drift = 0 }
         }

@@ -89,9 +89,13 @@ extension ControllerService {
         handle.metrics.inProgress.record(1)
         let started = ContinuousClock.now
         let startedAt = Date()
+        let gate = self.gate
         let result = try await withThrowingTaskGroup(of: DeployResult?.self) { group in
+            let account = target?.target.account ?? ""
             group.addTask {
-                try await deployer.run(.apply(retryFailed: interruptedBefore, selfHeal: definition.selfHeal))
+                try await gate.withTurn(account) {
+                    try await deployer.run(.apply(retryFailed: interruptedBefore, selfHeal: definition.selfHeal))
+                }
             }
             group.addTask {
                 await watchForNewerCommit(than: head)

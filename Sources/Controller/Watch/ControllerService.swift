@@ -29,6 +29,8 @@ public struct ControllerService<C: Clock>: Service where C.Duration == Duration 
     let loader = DesiredStateLoader()
     let memory = LockedBox(PassMemory())
     let random: @Sendable () -> Double
+    /// One deployment per AWS account at a time, shared by the daemon's controllers.
+    let gate: AccountGate
 
     /// What a controller keeps between passes.
     struct PassMemory {
@@ -43,10 +45,12 @@ public struct ControllerService<C: Clock>: Service where C.Duration == Duration 
     /// Creates the service.
     /// - Parameters:
     ///   - access: the environment of `handle.definition.stateDirectory`.
+    ///   - gate: the accounts' turns, shared by every controller of the daemon.
     ///   - random: a draw in 0…1 for jitter (injected for tests).
     public init(handle: ControllerHandle, ledger: LedgerStore, access: any EnvironmentAccess, clock: C,
-                options: ExecutorOptions = ExecutorOptions(), logger: Logger,
+                options: ExecutorOptions = ExecutorOptions(), logger: Logger, gate: AccountGate = AccountGate(),
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0...1) }) {
+        self.gate = gate
         self.handle = handle
         self.ledger = ledger
         self.access = InterruptibleEnvironment(base: access, interrupt: handle.interrupt)

@@ -56,6 +56,7 @@ public struct WatchDaemon<C: Clock>: Sendable where C.Duration == Duration {
         var ledgers: [String: LedgerStore] = [:]
         var environments: [String: any EnvironmentAccess] = [:]
         var services: [ControllerService<C>] = []
+        let gate = AccountGate()
         for handle in handles {
             let folder = handle.definition.stateDirectory
             if ledgers[folder] == nil {
@@ -64,7 +65,7 @@ public struct WatchDaemon<C: Clock>: Sendable where C.Duration == Duration {
             }
             guard let ledger = ledgers[folder], let access = environments[folder] else { continue }
             services.append(ControllerService(handle: handle, ledger: ledger, access: access, clock: clock,
-                                              options: options.executor, logger: logger))
+                                              options: options.executor, logger: logger, gate: gate))
         }
         self.hub = hub
         self.handles = handles
