@@ -96,12 +96,12 @@ struct CommandContext {
 
     /// Loads and validates another commit of the same repository, for the same environment
     /// (the last deployed commit for drift, an earlier one for rollback).
-    func desiredState(at ref: String) throws -> DesiredState {
+    func desiredState(at ref: String, reportWarnings: Bool = true) throws -> DesiredState {
         guard let repository else { throw CommandError("--working-tree reads a folder; another commit (\(ref)) needs a git repository") }
         let id = try CommandContext.resolve(ref, in: repository)
         let result = try loader.load(repository: repository, revision: id.hex, path: options.path,
                                      environment: environment, region: desired.target.region)
-        return try CommandContext.validated(result)
+        return try CommandContext.validated(result, reportWarnings: reportWarnings)
     }
 
     /// The folder of plumb's state (`--state-dir`).
@@ -124,9 +124,12 @@ struct CommandContext {
         }
     }
 
-    /// Refuses desired state with errors, printing warnings to standard error.
-    static func validated(_ result: LoadResult) throws -> DesiredState {
-        for warning in result.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+    /// Refuses desired state with errors, printing the first warnings to standard error.
+    static func validated(_ result: LoadResult, reportWarnings: Bool = true) throws -> DesiredState {
+        let warnings = reportWarnings ? result.warnings : []
+        var text = warnings.prefix(3).map { "\($0)\n" }.joined()
+        if warnings.count > 3 { text += "warning: … and \(warnings.count - 3) more (plumb validate lists them all)\n" }
+        if !text.isEmpty { FileHandle.standardError.write(Data(text.utf8)) }
         do {
             return try result.validState()
         } catch let failure as ValidationFailure {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DesiredState
 import Foundation
 import Reconcile
 
@@ -13,9 +14,11 @@ extension Plumb {
                 the rollout it will use) and deletions of managed resources no longer desired (--no-prune keeps \
                 them), in the order apply runs them. Changes held by maintenance (paused, a freeze window, \
                 blocked resources, emergency shutdown) are listed with the reason. \
-                To stay fast on large environments, per-resource reads are skipped for resources found in sync \
-                before whose desired fields and listed live state have not changed (see docs); --full reads \
-                everything. Exit code 0 when there is nothing to change, 2 when there are changes (or held \
+                To stay fast on large environments, everything is listed but per-resource details (aliases, \
+                reserved concurrency, tags, role policies) are read only for resources whose desired fields \
+                changed — since they were last found in sync (a cache in <state-dir>/cache), or else since the \
+                last deployed commit (from the ledger, or --since) — and for every resource with a change; \
+                plumb drift reads everything. --full reads everything. Exit code 0 when there is nothing to change, 2 when there are changes (or held \
                 changes), 1 on error. --output markdown prints a pull-request comment.
                 """
         )
@@ -31,9 +34,15 @@ extension Plumb {
         @Flag(help: "Read every resource's details instead of trusting what was found in sync before.")
         var full = false
 
+        @Option(help: "The commit the environment was last converged to (default: the last deployed commit in the ledger); resources whose desired fields are the same there are compared on what the list calls show.")
+        var since: String?
+
         func validate() throws {
             if workingTree && global.ref != "HEAD" {
                 throw ValidationError("--working-tree reads the files on disk; it cannot be combined with --ref")
+            }
+            if full && since != nil {
+                throw ValidationError("--full reads everything; --since would not be used")
             }
         }
 
@@ -42,7 +51,11 @@ extension Plumb {
             let outcome: PlanSession.Outcome
             do {
                 let cache = full ? nil : VerificationCache(folder: context.cacheFolder, scope: context.provider.scope)
-                let session = PlanSession(provider: context.provider, cache: cache, options: PlanOptions(prune: prune))
+                var baseline: DesiredState?
+                if !full, since != nil || cache?.entries.isEmpty == true {
+                    baseline = try await loadBaseline(context)
+                }
+                let session = PlanSession(provider: context.provider, cache: cache, baseline: baseline, options: PlanOptions(prune: prune))
                 outcome = try await session.run(context.desired)
             } catch {
                 await context.close()
@@ -56,6 +69,21 @@ extension Plumb {
             case .markdown: print(plan.renderMarkdown(), terminator: "")
             }
             if !plan.isEmpty { throw ExitCode(2) }
+        }
+
+        /// The desired state at --since, or at the last deployed commit (nil when there is none
+        /// or it cannot be loaded any more: then every resource is read).
+        func loadBaseline(_ context: CommandContext) async throws -> DesiredState? {
+            if let since { return try context.desiredState(at: since, reportWarnings: false) }
+            guard let commit = try await LastDeployed.commit(stateDirectory: context.stateDirectory, environment: context.ledgerKey) else {
+                return nil
+            }
+            do {
+                return try context.desiredState(at: commit, reportWarnings: false)
+            } catch {
+                FileHandle.standardError.write(Data("note: the last deployed commit \(commit.prefix(7)) cannot be loaded (\(error)); reading every resource\n".utf8))
+                return nil
+            }
         }
     }
 }

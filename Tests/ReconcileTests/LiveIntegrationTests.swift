@@ -131,6 +131,19 @@ import Testing
         #expect(before.details?.aliases.first?.functionVersion == "1")
     }
 
+    @Test func planSession_withoutCache_readsOnlyWhatChangedSinceTheBaselineCommit() async throws {
+        let world = try await World()
+        let baseline = try world.desired()
+        let same = try await PlanSession(provider: world.provider, baseline: baseline).run(try world.desired())
+        #expect(same.plan.isEmpty && same.detailed == 0 && same.trusted == same.listed)
+        try world.commitMemory(1024)
+        _ = try await world.provider.updateFunctionConfiguration("billing", FunctionConfigurationUpdate(timeout: 7))
+        let outcome = try await PlanSession(provider: world.provider, baseline: baseline).run(try world.desired())
+        #expect(outcome.plan.diffPaths.sorted() == ["Function/billing timeoutSeconds", "Function/orders memoryMB"])
+        #expect(outcome.detailed == 2)
+        #expect(outcome.plan.changes.allSatisfy { outcome.live.isDetailed($0.resource) })
+    }
+
     @Test func planSession_outOfBandEditOfListedState_isReadAgain() async throws {
         let world = try await World()
         let cacheFolder = world.folder.appending("state/cache")

@@ -19,6 +19,29 @@ public enum Fingerprint {
 
         mutating func add(_ text: String) { add(text.utf8) }
 
+        /// Adds a JSON value by structure (object keys in sorted order), without serializing it.
+        mutating func add(_ value: JSONValue) {
+            switch value {
+            case .null: add("n")
+            case .bool(let flag): add(flag ? "t" : "f")
+            case .int(let number): add("i\(number)")
+            case .double(let number):
+                if let exact = Int64(exactly: number) { add("i\(exact)") } else { add("d\(number)") }
+            case .string(let text):
+                add("s")
+                add(text)
+            case .array(let items):
+                add("[\(items.count)")
+                for item in items { add(item) }
+            case .object(let object):
+                add("{\(object.count)")
+                for key in object.keys.sorted() {
+                    add(key)
+                    add(object[key] ?? .null)
+                }
+            }
+        }
+
         var hex: String {
             let digits = String(value, radix: 16)
             return String(repeating: "0", count: 16 - digits.count) + digits
@@ -32,7 +55,7 @@ public enum Fingerprint {
         builder.add(shutdown ? "shutdown" : "normal")
         for field in DesiredFields.of(resource, shutdown: shutdown) {
             builder.add(field.path)
-            builder.add(field.value.serializedBytes([.sortedKeys]))
+            builder.add(field.value)
         }
         return builder.hex
     }

@@ -45,10 +45,20 @@ public struct VerificationCache: Sendable {
         return entry.desired == desired && entry.listed == listed
     }
 
-    /// The `count` trusted entries verified longest ago.
+    /// `count` of the entries verified longest ago (among entries verified at the same time,
+    /// any of them: each is re-verified in turn, as re-verifying makes it the newest).
     public func oldest(_ count: Int) -> [ResourceID] {
-        guard count > 0 else { return [] }
-        return entries.sorted { ($0.value.verifiedAt, $0.key) < ($1.value.verifiedAt, $1.key) }.prefix(count).map(\.key)
+        guard count > 0, !entries.isEmpty else { return [] }
+        var byTime: [Double: [ResourceID]] = [:]
+        for (id, entry) in entries { byTime[entry.verifiedAt, default: []].append(id) }
+        var result: [ResourceID] = []
+        for time in byTime.keys.sorted() {
+            for id in byTime[time] ?? [] {
+                guard result.count < count else { return result }
+                result.append(id)
+            }
+        }
+        return result
     }
 
     /// Writes the file (a temporary file renamed over the old one).

@@ -4,26 +4,36 @@ import Foundation
 
 /// Reads what a plan needs from the environment and plans: the I/O around the pure `Planner`.
 ///
-/// Lists everything (four calls), then reads per-resource details only where needed: resources
-/// the verification cache cannot vouch for (desired fields or listed live state changed since
-/// they were last found in sync), live resources not in desired state (to see whether plumb
-/// manages them), the oldest verified entries (`refreshBudget`), and every resource that the
-/// plan would change (so each change carries a fresh before image). Without a cache, or in
-/// emergency shutdown, everything is read.
+/// Lists everything (four calls), then reads per-resource details (aliases, versions, reserved
+/// concurrency, tags, role policies, policy versions) only where needed:
+/// - resources whose desired fields changed: compared with the verification cache (what was
+///   last found in sync, see `VerificationCache`), or, without a cache entry, with `baseline`
+///   (the commit the environment was last converged to, from the ledger);
+/// - live resources not in desired state (to see whether plumb manages them);
+/// - the oldest verified cache entries (`refreshBudget`), so no entry stays unchecked for long;
+/// - every resource the plan would change, so each change carries a fresh before image.
+/// Everything else is compared on what the list calls show (code, configuration, definitions,
+/// trust policies); resources the cache vouches for (desired fields and listed live state both
+/// unchanged) are not compared again. With neither a cache nor a baseline, or in emergency
+/// shutdown, everything is read.
 public struct PlanSession: Sendable {
     /// Reads the environment.
     public var reader: LiveStateReader
-    /// What was found in sync last time, or nil to read everything.
+    /// What was found in sync last time, or nil.
     public var cache: VerificationCache?
+    /// The desired state the environment was last converged to, or nil.
+    public var baseline: DesiredState?
     /// Plan options.
     public var options: PlanOptions
     /// How many of the oldest verified entries are read again on each plan.
     public var refreshBudget: Int
 
-    /// Creates a session.
-    public init(provider: any CloudProvider, cache: VerificationCache? = nil, options: PlanOptions = PlanOptions(), refreshBudget: Int = 50) {
+    /// Creates a session; with neither `cache` nor `baseline` every resource is read.
+    public init(provider: any CloudProvider, cache: VerificationCache? = nil, baseline: DesiredState? = nil,
+                options: PlanOptions = PlanOptions(), refreshBudget: Int = 50) {
         self.reader = LiveStateReader(provider: provider)
         self.cache = cache
+        self.baseline = baseline
         self.options = options
         self.refreshBudget = refreshBudget
     }
@@ -34,7 +44,7 @@ public struct PlanSession: Sendable {
         public var plan: Plan
         /// The live state it was planned against (details where they were read).
         public var live: LiveState
-        /// How many resources were listed, read in detail, and trusted from the cache.
+        /// How many resources were listed, read in detail, and left unread (trusted).
         public var listed: Int, detailed: Int, trusted: Int
     }
 
@@ -43,38 +53,50 @@ public struct PlanSession: Sendable {
         var live = try await reader.list()
         let shutdown = desired.maintenance?.spec.mode == .emergencyShutdown
         let index = DesiredIndex(desired)
+        let before = baseline.map(DesiredIndex.init)
+        let baselineShutdown = baseline?.maintenance?.spec.mode == .emergencyShutdown
         let liveIDs = live.resourceIDs
         var fingerprints: [ResourceID: (desired: String, listed: String)] = [:]
         var toDetail = Set<ResourceID>()
+        var inSync = Set<ResourceID>()
         for id in liveIDs {
-            guard let resource = live.resource(id) else { continue }
-            guard let wanted = index.resources[id] else {
+            guard cache != nil || before != nil, let resource = live.resource(id), let wanted = index.resources[id] else {
                 toDetail.insert(id)
                 continue
             }
             let pair = (Fingerprint.desired(wanted, shutdown: shutdown), Fingerprint.listed(resource))
             fingerprints[id] = pair
-            if cache == nil || shutdown || !(cache?.trusts(id, desired: pair.0, listed: pair.1) ?? false) {
+            if shutdown {
+                toDetail.insert(id)
+            } else if let cache, cache.trusts(id, desired: pair.0, listed: pair.1) {
+                inSync.insert(id)
+            } else if cache?.entries[id] == nil, let old = before?.resources[id],
+                      Fingerprint.desired(old, shutdown: baselineShutdown) == pair.0 {
+                continue
+            } else {
                 toDetail.insert(id)
             }
         }
         if let cache {
-            toDetail.formUnion(cache.oldest(refreshBudget).filter { fingerprints[$0] != nil })
+            let refresh = cache.oldest(refreshBudget).filter { inSync.contains($0) }
+            toDetail.formUnion(refresh)
+            inSync.subtract(refresh)
         }
         try await reader.detail(toDetail, in: &live)
-        var plan = Planner.plan(desired: desired, live: live, now: live.readAt, options: options)
+        var planOptions = options
+        planOptions.inSync = inSync
+        var plan = Planner.plan(desired: desired, live: live, now: live.readAt, options: planOptions)
         let undetailed = Set((plan.changes.map(\.resource) + plan.held.map(\.change.resource)).filter { !live.isDetailed($0) })
         if !undetailed.isEmpty {
             try await reader.detail(undetailed, in: &live)
             toDetail.formUnion(undetailed)
-            plan = Planner.plan(desired: desired, live: live, now: live.readAt, options: options)
+            plan = Planner.plan(desired: desired, live: live, now: live.readAt, options: planOptions)
         }
         if var cache {
             record(plan, live: live, fingerprints: fingerprints, in: &cache)
             try? cache.save()
         }
-        return Outcome(plan: plan, live: live, listed: liveIDs.count, detailed: toDetail.count,
-                       trusted: fingerprints.count - toDetail.intersection(fingerprints.keys).count)
+        return Outcome(plan: plan, live: live, listed: liveIDs.count, detailed: toDetail.count, trusted: liveIDs.count - toDetail.count)
     }
 
     /// Marks detailed resources without a change as verified now; forgets resources with one.

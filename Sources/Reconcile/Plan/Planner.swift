@@ -5,10 +5,15 @@ import Foundation
 public struct PlanOptions: Sendable, Hashable {
     /// Delete managed resources that are no longer in desired state (default on, as for apply).
     public var prune: Bool
+    /// Resources known to be in sync without comparing them again (the verification cache
+    /// vouches that neither their desired fields nor their listed live state changed since they
+    /// were last found in sync); they are left out of the comparison.
+    public var inSync: Set<ResourceID>
 
     /// Creates options.
-    public init(prune: Bool = true) {
+    public init(prune: Bool = true, inSync: Set<ResourceID> = []) {
         self.prune = prune
+        self.inSync = inSync
     }
 }
 
@@ -26,7 +31,7 @@ public enum Planner {
         let shutdown = mode == .emergencyShutdown
         let index = DesiredIndex(desired)
         var changes: [PlannedChange] = []
-        for id in desired.deploymentOrder {
+        for id in desired.deploymentOrder where !options.inSync.contains(id) {
             guard let resource = index.resources[id] else { continue }
             if let change = change(for: resource, live: live.resource(id), shutdown: shutdown) { changes.append(change) }
         }
