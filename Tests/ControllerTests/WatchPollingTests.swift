@@ -117,4 +117,22 @@ import Testing
         #expect(try daemon.terminate() == 0)
         #expect(WatchProcess.tail(setup.directory.appending("watch.log"), lines: 10_000).contains("was rewritten"))
     }
+    @Test func watch_whileAnotherApplierHoldsTheEnvironmentLock_waitsAndDeploysAfterItIsReleased() async throws {
+        let setup = try Setup()
+        try setup.repo.writeState(message: "hello")
+        let first = try setup.repo.commitAndPush("first")
+        let daemon = try setup.start()
+        try daemon.waitFor("the first commit deployed") { $0.lastGoodCommit == first }
+        let ledger = try LedgerStore(stateDirectory: setup.state)
+        let lease = try await ledger.acquire(environment: "test", commit: nil, waitSeconds: 30)
+        try setup.repo.writeState(message: "while locked")
+        let second = try setup.repo.commitAndPush("second")
+        let blocked = try daemon.waitFor("the lock reported") { $0.lastError?.kind == "lock-held" }
+        #expect(blocked.lastGoodCommit == first)
+        #expect(blocked.lastError?.retrying == true)
+        try await ledger.release(lease)
+        let done = try daemon.waitFor("the second commit deployed") { $0.lastGoodCommit == second }
+        #expect(done.lastError == nil)
+        #expect(try daemon.terminate() == 0)
+    }
 }
