@@ -113,4 +113,20 @@ struct InvokeTests {
         #expect(firstMetrics.summary.errors > 0 && firstMetrics.summary.errors < firstMetrics.summary.invocations)
         #expect(firstReport.functionErrors == firstMetrics.summary.errors)
     }
+
+    @Test func invocationRecords_olderThanFifteenDays_areDropped() async throws {
+        try await SimFixture.with(settings: Self.settings) { sim in
+            try await sim.makeFunction("fn", publish: true)
+            try await sim.cloud.addFault(.fixedResponse(payload: "1", rate: 1), target: FaultTarget(functionName: "fn"))
+            _ = try await sim.provider.sendTraffic("fn", qualifier: "1", count: 10, seed: 1)
+            let early = FunctionMetricsQuery(functionName: "fn", start: Self.start, end: Self.start.addingTimeInterval(60))
+            #expect(try await sim.provider.functionMetrics(early).summary.invocations == 10)
+            try await sim.cloud.clock.advance(by: 16 * 86_400)
+            let report = try await sim.provider.sendTraffic("fn", qualifier: "1", count: 1100, seed: 1)
+            #expect(report.succeeded == 1100)
+            #expect(try await sim.provider.functionMetrics(early).summary.invocations == 0)
+            let recent = FunctionMetricsQuery(functionName: "fn", start: report.start, end: report.end.addingTimeInterval(60))
+            #expect(try await sim.provider.functionMetrics(recent).summary.invocations == 1100)
+        }
+    }
 }

@@ -12,6 +12,10 @@ struct InvocationOutcome: Sendable {
 }
 
 extension SimCloud {
+    /// How long invocation records are kept, in simulated seconds (CloudWatch keeps one-minute
+    /// data for 15 days); older ones are dropped now and then as new ones are recorded.
+    static let metricsRetention: Double = 15 * 86_400
+
     /// Runs a planned invocation: a fixed response or injected error without running code,
     /// otherwise the function's code in the runtime; injected latency is added (past the
     /// function's timeout the invocation times out, as Lambda's would).
@@ -63,6 +67,9 @@ extension SimCloud {
         try store.transaction { db in
             var inserted = record
             try inserted.insert(db)
+            if let id = inserted.id, id % 1024 == 0 {
+                try db.executeCached("DELETE FROM invocation WHERE timestamp < ?", [plan.timestamp - SimCloud.metricsRetention])
+            }
         }
     }
 
