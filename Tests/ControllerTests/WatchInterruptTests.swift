@@ -62,4 +62,28 @@ import Testing
         #expect(resumed.failedCommits.isEmpty)
         #expect(try daemon.terminate() == 0)
     }
+    @Test func watch_whenKilledMidRollout_recoversFromTheJournalOnRestartAndConverges() async throws {
+        let setup = try WatchPollingTests.Setup()
+        try setup.repo.writeState(message: "one")
+        let first = try setup.repo.commitAndPush("first")
+        var daemon = try setup.start()
+        try daemon.waitFor("the first commit deployed") { $0.lastGoodCommit == first }
+        #expect(try daemon.terminate() == 0)
+        try setup.repo.writeState(message: "two")
+        let second = try setup.repo.commitAndPush("second")
+        // The executor's crash switch: SIGKILL right after journaling the second mutating step.
+        daemon = try WatchProcess(controllerFile: setup.controllerFile, stateDirectory: setup.state, logPath: setup.directory.appending("watch.log"),
+                                  environment: ["PLUMB_CRASH_AT_STEP": "2"], waitForAddress: false)
+        #expect(try daemon.child.wait(timeout: 60) == 128 + 9)
+        let ledger = try LedgerStore(stateDirectory: setup.state)
+        let killed = try #require(try await ledger.attempts(environment: "test").first { $0.commit == second })
+        #expect(killed.outcome == .inProgress)
+
+        daemon = try setup.start()
+        let converged = try daemon.waitFor("the second commit deployed after recovery") { $0.lastGoodCommit == second }
+        #expect(converged.failedCommits.isEmpty)
+        let attempts = try await ledger.attempts(environment: "test").filter { $0.commit == second }
+        #expect(attempts.map(\.outcome).sorted { $0.rawValue < $1.rawValue } == [.rolledBack, .succeeded])
+        #expect(try daemon.terminate() == 0)
+    }
 }

@@ -64,7 +64,8 @@ public struct VerificationCache: Sendable {
     /// Writes the file (a temporary file renamed over the old one).
     public func save() throws {
         var text = VerificationCache.header + "\n"
-        for (id, entry) in entries.sorted(by: { $0.key < $1.key }) {
+        text.reserveCapacity(entries.count * 64)
+        for (id, entry) in entries {
             text += "\(id.kind.rawValue)\t\(id.name)\t\(entry.desired)\t\(entry.listed)\t\(entry.verifiedAt)\n"
         }
         let folder = (path as NSString).deletingLastPathComponent

@@ -25,12 +25,13 @@ public struct PlanSession: Sendable {
     public var baseline: DesiredState?
     /// Plan options.
     public var options: PlanOptions
-    /// How many of the oldest verified entries are read again on each plan.
+    /// How many of the oldest verified entries are read again on each plan (default 5: at two
+    /// Lambda control-plane calls each, that stays within Lambda's burst of 15 such calls).
     public var refreshBudget: Int
 
     /// Creates a session; with neither `cache` nor `baseline` every resource is read.
     public init(provider: any CloudProvider, cache: VerificationCache? = nil, baseline: DesiredState? = nil,
-                options: PlanOptions = PlanOptions(), refreshBudget: Int = 50) {
+                options: PlanOptions = PlanOptions(), refreshBudget: Int = 5) {
         self.reader = LiveStateReader(provider: provider)
         self.cache = cache
         self.baseline = baseline

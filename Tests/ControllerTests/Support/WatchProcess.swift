@@ -29,7 +29,8 @@ final class WatchProcess: @unchecked Sendable {
     }
 
     /// Starts `plumb watch controllerFile` and waits (bounded) until it serves HTTP.
-    init(controllerFile: String, stateDirectory: String, logPath: String, environment: [String: String] = [:], arguments: [String] = []) throws {
+    init(controllerFile: String, stateDirectory: String, logPath: String, environment: [String: String] = [:], arguments: [String] = [],
+         waitForAddress: Bool = true) throws {
         let binary = WatchProcess.binary
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             throw Failure(description: "the plumb executable is not at \(binary); build it first (swift build --product plumb) or set PLUMB_BINARY")
@@ -45,6 +46,10 @@ final class WatchProcess: @unchecked Sendable {
                                  stdin: .null, stdout: .null, stderr: .null)
         let deadline = Date().addingTimeInterval(60)
         while true {
+            if !waitForAddress {
+                address = DaemonAddress(pid: child.pid, address: "", startedAt: Date(), controllers: [])
+                break
+            }
             if let record = DaemonAddress.read(stateDirectory: stateDirectory), record.pid == child.pid {
                 address = record
                 break

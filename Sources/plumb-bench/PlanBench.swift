@@ -1,0 +1,99 @@
+import ArgumentParser
+import CloudSim
+import DesiredState
+import Foundation
+import Git
+import Reconcile
+import Spawn
+
+/// `plumb plan` after a one-file commit, end to end as a process, on an environment where
+/// every resource of the benchmark repository (gen_repo.py) is already live.
+///
+/// Setup (once per state folder): the repository is copied without reserved concurrency (see
+/// `BenchRepository`), and the simulated cloud is populated through its API with the desired
+/// state of `HEAD~1` (converged: tagged, version 1 behind each alias), with rate limits off
+/// while it is populated and on again afterwards. Then one `plumb plan --ref HEAD~1` (nothing
+/// to change; fills the verification cache), and, each `runs` times, at HEAD (one change):
+/// - warm: `plumb plan` with the verification cache in place;
+/// - cold: `plumb plan --since HEAD~1` with the cache removed first (what changed since the
+///   commit the environment was converged to is read in detail, the rest listed);
+/// - full (once, unless skipped): `plumb plan --full`, every resource read in detail.
+/// Prints one JSON line with wall-clock and CPU (user + system) milliseconds.
+struct PlanBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "plan")
+
+    @Argument(help: "Benchmark repository (made by gen_repo.py).") var repo: String
+    @Option(name: .customLong("state-dir"), help: "State folder for the simulated cloud (populated when new).") var stateDir: String
+    @Option(help: "The plumb executable (default: next to plumb-bench).") var plumb: String?
+    @Option(help: "Runs per figure; the median is reported.") var runs: Int = 5
+    @Flag(help: "Skip the --full run (it reads every resource: minutes at 10,000 functions).") var skipFull = false
+
+    func run() async throws {
+        let executable = plumb ?? ((CommandLine.arguments[0] as NSString).deletingLastPathComponent as NSString).appendingPathComponent("plumb")
+        try FileManager.default.createDirectory(atPath: stateDir, withIntermediateDirectories: true)
+        let repo = (stateDir as NSString).appendingPathComponent("repo")
+        try BenchRepository.prepare(source: self.repo, destination: repo)
+        let seeded = (stateDir as NSString).appendingPathComponent("bench-seeded")
+        var fields: [String: Any] = ["bench": "plan"]
+        if !FileManager.default.fileExists(atPath: seeded) {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let count = try await BenchSeeder.seed(repo: repo, revision: "HEAD~1", stateDirectory: stateDir)
+            fields["seed_ms"] = Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
+            try Data("\(count) resources\n".utf8).write(to: URL(fileURLWithPath: seeded))
+        }
+        let base = ["plan", "--repo", repo, "--state-dir", stateDir]
+        fields["converged_ms"] = try PlanRun.measure(executable, base + ["--ref", "HEAD~1"], expect: 0).wall
+        var warm: [PlanRun] = []
+        for _ in 0..<max(runs, 1) { warm.append(try PlanRun.measure(executable, base, expect: 2)) }
+        let cache = (stateDir as NSString).appendingPathComponent("cache")
+        var cold: [PlanRun] = []
+        for _ in 0..<max(runs, 1) {
+            try? FileManager.default.removeItem(atPath: cache)
+            cold.append(try PlanRun.measure(executable, base + ["--since", "HEAD~1"], expect: 2))
+        }
+        _ = try PlanRun.measure(executable, base + ["--ref", "HEAD~1"], expect: 0)
+        fields["warm_ms"] = median(warm.map(\.wall))
+        fields["warm_cpu_ms"] = median(warm.map(\.cpu))
+        fields["cold_ms"] = median(cold.map(\.wall))
+        fields["cold_cpu_ms"] = median(cold.map(\.cpu))
+        fields["summary"] = warm.last?.summary ?? ""
+        if !skipFull {
+            let full = try PlanRun.measure(executable, base + ["--full"], expect: 2)
+            fields["full_ms"] = full.wall
+            fields["full_cpu_ms"] = full.cpu
+        }
+        report(fields)
+    }
+}
+
+/// One measured run of plumb.
+struct PlanRun {
+    /// Wall-clock milliseconds.
+    var wall: Double
+    /// CPU milliseconds (user + system) of the child.
+    var cpu: Double
+    /// The last line of its output.
+    var summary: String
+
+    /// Runs plumb, checks its exit status, and measures it.
+    static func measure(_ executable: String, _ arguments: [String], expect: Int32) throws -> PlanRun {
+        let cpuBefore = childCPU()
+        let start = DispatchTime.now().uptimeNanoseconds
+        let output = try Spawn.run(executable, arguments, timeout: 3600)
+        let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
+        guard output.status == expect else {
+            throw ValidationError("plumb \(arguments.joined(separator: " ")) exited \(output.status), expected \(expect):\n\(output.stdoutText.suffix(2000))\(output.stderrText.suffix(2000))")
+        }
+        let summary = output.stdoutText.split(separator: "\n").last.map(String.init) ?? ""
+        return PlanRun(wall: wall, cpu: childCPU() - cpuBefore, summary: summary)
+    }
+
+    /// CPU milliseconds used by every child reaped so far.
+    static func childCPU() -> Double {
+        var usage = rusage()
+        guard getrusage(RUSAGE_CHILDREN.rawValue, &usage) == 0 else { return 0 }
+        let user = Double(usage.ru_utime.tv_sec) * 1000 + Double(usage.ru_utime.tv_usec) / 1000
+        let system = Double(usage.ru_stime.tv_sec) * 1000 + Double(usage.ru_stime.tv_usec) / 1000
+        return user + system
+    }
+}
