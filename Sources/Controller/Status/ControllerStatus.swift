@@ -106,8 +106,8 @@ public struct ControllerStatus: Sendable, Codable, Hashable {
         intervalSeconds = definition.interval
     }
 
-    /// Whether the controller finished at least one pass (for `/readyz`).
-    public var isReady: Bool { passes > 0 && activity != .stopped }
+    /// Whether the controller finished at least one pass and is not stopping (for `/readyz`).
+    public var isReady: Bool { passes > 0 && activity != .stopping && activity != .stopped }
 }
 
 /// The whole `/status` document.
