@@ -107,15 +107,24 @@ extension FieldReader {
 
     /// Environment variables: string values, valid names, no names Lambda reserves.
     mutating func environmentVariables(_ node: YAMLNode, at path: @autoclosure () -> String) -> [String: String] {
-        let variables = stringMap(node, at: path()) ?? [:]
-        for pair in node.mapping ?? [] {
-            guard let key = pair.key.string else { continue }
+        guard let pairs = node.mapping else {
+            typeMismatch(node, path(), expected: "a mapping of names to strings")
+            return [:]
+        }
+        var variables = [String: String](minimumCapacity: pairs.count)
+        for pair in pairs {
+            guard let key = pair.key.string else {
+                error("schema.invalid-key", pair.key, path(), "keys must be strings, but found \(pair.key.summary)", hint: "quote the key")
+                continue
+            }
+            if let value = string(pair.value, at: "\(path()).\(key)", nonEmpty: false) { variables[key] = value }
             let valid = key.utf8.first.map(ASCII.isLetter) == true
                 && ASCII.all(key) { ASCII.isAlphanumeric($0) || $0 == UInt8(ascii: "_") }
             if !valid {
                 error("schema.env-name", pair.key, "\(path()).\(key)", "'\(key)' is not a valid environment variable name",
                       hint: "start with a letter; use letters, digits and '_' only")
-            } else if (key.hasPrefix("AWS_") || key.hasPrefix("_") || key.hasPrefix("LAMBDA_")) && Self.reservedVariables.contains(key) {
+            } else if let first = key.utf8.first, first == UInt8(ascii: "A") || first == UInt8(ascii: "_") || first == UInt8(ascii: "L"),
+                      Self.reservedVariables.contains(key) {
                 error("schema.env-reserved", pair.key, "\(path()).\(key)", "'\(key)' is reserved by Lambda and cannot be set",
                       hint: "choose another name; Lambda sets \(key) itself")
             }

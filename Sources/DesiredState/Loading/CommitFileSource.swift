@@ -35,6 +35,11 @@ struct CommitFileSource: FileSource {
         files.values.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 
+    func listFiles(under folder: String) throws -> [SourceFile] {
+        let prefix = folder.isEmpty ? "" : folder + "/"
+        return files.values.filter { $0.path.hasPrefix(prefix) }.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+    }
+
     func withContents<T>(of file: SourceFile, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
         guard let id = file.knownID ?? files[file.path]?.knownID else {
             throw LoadError(.missingFile, "'\(file.path)' does not exist in \(displayName)")

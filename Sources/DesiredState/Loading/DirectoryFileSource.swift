@@ -36,6 +36,15 @@ public struct DirectoryFileSource: FileSource {
         return files
     }
 
+    /// Every file below `folder`, walking only that folder.
+    public func listFiles(under folder: String) throws -> [SourceFile] {
+        guard case .folder = try status(of: folder) else { return [] }
+        var files: [SourceFile] = []
+        try walk(folder, into: &files)
+        files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        return files
+    }
+
     private func walk(_ folder: String, into files: inout [SourceFile]) throws {
         let full = absolute(folder)
         guard let directory = opendir(full) else { throw Self.osError("open the folder", full) }

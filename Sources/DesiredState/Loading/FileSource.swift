@@ -50,6 +50,8 @@ public protocol FileSource: Sendable {
     var displayName: String { get }
     /// Every file below the root, sorted by path.
     func listFiles() throws -> [SourceFile]
+    /// Every file below `folder` (relative to the root; paths stay relative to the root), sorted by path.
+    func listFiles(under folder: String) throws -> [SourceFile]
     /// Lends the bytes of `file` to `body`; they are valid only during the call.
     func withContents<T>(of file: SourceFile, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T
     /// What is at `path` (relative to the root), without following symbolic links at any component.
@@ -57,6 +59,12 @@ public protocol FileSource: Sendable {
 }
 
 extension FileSource {
+    /// Every file below `folder`, from the whole listing.
+    public func listFiles(under folder: String) throws -> [SourceFile] {
+        let prefix = folder.isEmpty ? "" : folder + "/"
+        return try listFiles().filter { $0.path.hasPrefix(prefix) }
+    }
+
     /// A copy of the bytes of `file`.
     public func contents(of file: SourceFile) throws -> [UInt8] {
         try withContents(of: file) { Array($0) }

@@ -27,8 +27,8 @@ public struct CodeReader: Sendable {
     /// Every regular file below `folder`, sorted by path.
     public func files(under folder: String) throws -> [CodeFile] {
         let prefix = folder.isEmpty ? "" : folder + "/"
-        return try source.listFiles().compactMap { file in
-            guard file.path.hasPrefix(prefix), file.kind == .file || file.kind == .executable else { return nil }
+        return try source.listFiles(under: folder).compactMap { file in
+            guard file.kind == .file || file.kind == .executable else { return nil }
             return CodeFile(path: String(file.path.dropFirst(prefix.count)), bytes: try source.contents(of: file),
                             executable: file.kind == .executable)
         }

@@ -27,6 +27,7 @@ public enum MaintenanceMode: String, Sendable, Hashable, CaseIterable {
 
 /// A day of the week.
 public enum Weekday: String, Sendable, Hashable, CaseIterable, Comparable {
+    /// The seven days, as written in manifests.
     case monday, tuesday, wednesday, thursday, friday, saturday, sunday
 
     /// Foundation's weekday number (Sunday = 1 … Saturday = 7).
