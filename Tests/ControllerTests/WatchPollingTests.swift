@@ -135,4 +135,38 @@ import Testing
         #expect(done.lastError == nil)
         #expect(try daemon.terminate() == 0)
     }
+    @Test func watch_withManualFailoverWhenTheRegionIsDown_reportsAndWaitsWithoutMoving() async throws {
+        let setup = try Setup()
+        let writeState = { (message: String) in
+            try setup.repo.writeState(message: message)
+            try setup.repo.work.write("manifests/environment.yaml", """
+                apiVersion: plumb.dev/v1
+                kind: Environment
+                metadata: {name: test}
+                spec:
+                  account: "000000000000"
+                  region: us-east-1
+                  backupRegion: us-west-2
+                """)
+        }
+        try writeState("hello")
+        let first = try setup.repo.commitAndPush("first")
+        let definition = try String(contentsOfFile: setup.controllerFile, encoding: .utf8) + "  failover: {policy: manual}\n"
+        try definition.write(toFile: setup.controllerFile, atomically: true, encoding: .utf8)
+        let daemon = try setup.start()
+        try daemon.waitFor("the first commit deployed") { $0.lastGoodCommit == first }
+        let cloud = try SimCloud(stateDirectory: setup.state)
+        try await cloud.setRegion("us-east-1", available: false)
+        try writeState("during the outage")
+        let second = try setup.repo.commitAndPush("second")
+        let down = try daemon.waitFor("the outage reported") { $0.lastError?.kind == "region-unavailable" }
+        #expect(down.lastError?.message.contains("plumb failover --env test --to us-west-2") == true)
+        #expect(down.lastGoodCommit == first)
+        #expect(try await LedgerStore(stateDirectory: setup.state).environmentRecord("test")?.activeRegion == nil)
+        try await cloud.setRegion("us-east-1", available: true)
+        await cloud.shutdown()
+        let back = try daemon.waitFor("the second commit deployed once the region answers") { $0.lastGoodCommit == second }
+        #expect(back.region == "us-east-1")
+        #expect(try daemon.terminate() == 0)
+    }
 }
