@@ -76,6 +76,10 @@ extension ControllerService {
             handle.update { $0.activity = .backingOff }
             return .transientFailure
         }
+        if handle.wakeup.isClosed {
+            // Stopping: start nothing new; the next start deploys what the branch holds.
+            return .clean
+        }
         handle.interrupt.clearSuperseded()
         let progress = ControllerProgress(handle: handle, logger: logger)
         let deployer = Deployer(environment: definition.environment, ledger: ledger, access: access, source: source,
