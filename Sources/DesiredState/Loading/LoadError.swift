@@ -13,8 +13,6 @@ public struct LoadError: Error, Sendable, CustomStringConvertible {
         case missingFile
         /// The file system could not be read.
         case fileSystem
-        /// The environment asked for does not exist.
-        case environment
     }
 
     /// What failed.

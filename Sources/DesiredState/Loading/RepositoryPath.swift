@@ -45,9 +45,4 @@ enum RepositoryPath {
         guard let slash = path.lastIndex(of: "/") else { return "" }
         return String(path[..<slash])
     }
-
-    /// Joins a folder and a relative path.
-    static func join(_ folder: String, _ path: String) -> String {
-        folder.isEmpty ? path : "\(folder)/\(path)"
-    }
 }
