@@ -3,9 +3,9 @@ import Git
 
 /// Loads and validates desired state from a commit or from a folder on disk.
 ///
-/// One loader (with its cache) should serve a controller for its whole life: each load re-parses
-/// only the files whose blob ids it has not seen, so loading the next commit costs little more
-/// than listing its files.
+/// One loader (with its cache) should serve a controller for its whole life: files are parsed once
+/// per blob id, and loading the next commit of a repository re-checks only what the commit
+/// changed when that is possible (see `reload`), otherwise everything, from the parsed files.
 public struct DesiredStateLoader: Sendable {
     /// Parsed files kept between loads.
     public let cache: DesiredStateCache
