@@ -56,6 +56,26 @@ struct IncrementalReloadTests {
         }
     }
 
+    @Test func subPath_reloadsLikeAFreshLoader() throws {
+        let directory = try TemporaryDirectory()
+        var content = RepositoryContent(files: [:])
+        for (path, text) in Baseline.files { content.files["deploy/" + path] = text }
+        content.files["other/notes.yaml"] = "not: a manifest\n"
+        let fixture = try content.commit(in: directory)
+        let repository = try Repository.open(path: fixture.path)
+        let loader = DesiredStateLoader()
+        _ = try loader.load(repository: repository, path: "deploy")
+        try fixture.write("deploy/functions/hello/app.py", Baseline.handler + "\n# faster\n")
+        try fixture.write("other/notes.yaml", "still: not a manifest\n")
+        _ = try fixture.commit("code")
+        let reloaded = try loader.load(repository: repository, path: "deploy")
+        let fresh = try DesiredStateLoader().load(repository: repository, path: "deploy")
+        #expect(loader.cache.statistics.incrementalLoads == 1)
+        #expect(reloaded.diagnostics == fresh.diagnostics)
+        #expect(reloaded.state.functions == fresh.state.functions)
+        #expect(reloaded.state.functions.first?.code.treeID == (try fixture.revParse("HEAD:deploy/functions/hello")))
+    }
+
     @Test func sameCommitTwice_returnsTheSameResult() throws {
         let directory = try TemporaryDirectory()
         let fixture = try Self.start(in: directory)
