@@ -52,12 +52,16 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "plumb", dependencies: [
-            "Git", "YAML", "DesiredState", "Cloud", "CloudSim", "Reconcile", "Controller", "StatesLanguage",
+            "Git", "YAML", "DesiredState", "Cloud", "CloudSim", "Reconcile", "Spawn", "Controller", "StatesLanguage",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "plumb-bench", dependencies: [
             "Git", "YAML", "DesiredState", "Cloud", "CloudSim", "Reconcile", "Spawn", "Controller", "PlumbTesting",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "plumb-memcheck", dependencies: [
+            "Git", "YAML",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "PlumbTesting", dependencies: ["Spawn"]),

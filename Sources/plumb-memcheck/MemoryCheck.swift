@@ -5,8 +5,9 @@ import YAML
 
 /// Exercises every path of the `Git` and `YAML` wrappers that owns C memory, including their
 /// error paths, so that `scripts/check-memory` can run it under valgrind and require zero leaks.
+@main
 struct MemoryCheck: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "memcheck")
+    static let configuration = CommandConfiguration(commandName: "plumb-memcheck", abstract: "Exercises the Git and YAML wrappers for scripts/check-memory (run under valgrind).")
 
     @Argument(help: "A repository with at least two commits, a tag and a working tree.") var repo: String
     @Argument(help: "An empty folder to clone into.") var scratch: String
