@@ -39,24 +39,37 @@ public struct DesiredState: Sendable {
     /// Reads function code from where the desired state was loaded.
     public var codeReader: CodeReader
 
-    /// The function named `name`.
+    /// The function named `name` (binary search: the array is sorted by name).
     public func function(named name: String) -> FunctionResource? {
-        functions.first { $0.name == name }
+        Self.find(name, in: functions, by: \.name)
     }
 
     /// The state machine named `name`.
     public func stateMachine(named name: String) -> StateMachineResource? {
-        stateMachines.first { $0.name == name }
+        Self.find(name, in: stateMachines, by: \.name)
     }
 
     /// The role named `name`.
     public func role(named name: String) -> RoleResource? {
-        roles.first { $0.name == name }
+        Self.find(name, in: roles, by: \.name)
     }
 
     /// The policy named `name`.
     public func policy(named name: String) -> PolicyResource? {
-        policies.first { $0.name == name }
+        Self.find(name, in: policies, by: \.name)
+    }
+
+    /// Binary search in an array sorted by `key`.
+    private static func find<T>(_ name: String, in items: [T], by key: KeyPath<T, String>) -> T? {
+        var low = 0
+        var high = items.count
+        while low < high {
+            let middle = (low + high) / 2
+            let candidate = items[middle][keyPath: key]
+            if candidate == name { return items[middle] }
+            if candidate < name { low = middle + 1 } else { high = middle }
+        }
+        return nil
     }
 
     /// The resources whose changes maintenance holds (`blocked`), resolved to identities.
