@@ -6,8 +6,11 @@ struct ParsedManifest: Sendable {
     var id: ResourceID
     /// `metadata.labels`.
     var labels: [String: String]
-    /// The `spec` node (an empty mapping when absent or unusable).
-    var spec: YAMLNode
+    /// The `spec` node (an empty mapping when absent or unusable); nil once decoded, to keep
+    /// memory small (`Catalog.specNode(of:)` reads it again when a location is needed).
+    var spec: YAMLNode?
+    /// The position of the document in its file (0-based).
+    var documentIndex = 0
     /// Where `metadata.name` is written.
     var location: FileLocation
     /// The file the document is in.

@@ -68,8 +68,10 @@ struct ManifestFile: Sendable {
         for document in documents {
             var reader = FieldReader(resource: nil)
             switch ManifestEnvelope.read(document.root, reader: &reader) {
-            case .manifest(let parsed):
-                file.manifests.append(decode(parsed, spec: parsed.spec, reader: &reader))
+            case .manifest(var parsed):
+                parsed.documentIndex = document.index
+                file.manifests.append(decode(parsed, spec: parsed.spec ?? YAMLNode(.mapping([]), mark: document.root.mark, file: path),
+                                             reader: &reader, keepSpec: false))
             case .notAManifest(let root):
                 file.foreignDocuments.append(FieldReader.location(root))
             case .empty, .broken:
@@ -79,8 +81,9 @@ struct ManifestFile: Sendable {
         return file
     }
 
-    /// Decodes the spec of a manifest (the original one, or one patched by an environment).
-    static func decode(_ parsed: ParsedManifest, spec node: YAMLNode, reader: inout FieldReader) -> DecodedManifest {
+    /// Decodes the spec of a manifest (the original one, or one patched by an environment);
+    /// `keepSpec` keeps the spec node in the result (patched specs cannot be read again from a file).
+    static func decode(_ parsed: ParsedManifest, spec node: YAMLNode, reader: inout FieldReader, keepSpec: Bool) -> DecodedManifest {
         reader.resource = parsed.id
         let spec: ManifestSpec
         switch parsed.id.kind {
@@ -91,7 +94,9 @@ struct ManifestFile: Sendable {
         case .maintenance: spec = .maintenance(reader.maintenanceSpec(node))
         case .environment: spec = .environment(reader.environmentSpec(node))
         }
-        return DecodedManifest(parsed: parsed, spec: spec, diagnostics: reader.diagnostics.items, references: reader.references)
+        var kept = parsed
+        kept.spec = keepSpec ? node : nil
+        return DecodedManifest(parsed: kept, spec: spec, diagnostics: reader.diagnostics.items, references: reader.references)
     }
 
     /// Whether a path is a manifest file: `.yaml` or `.yml`, not in a folder whose name starts with `.`.

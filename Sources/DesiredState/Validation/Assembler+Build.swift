@@ -80,8 +80,7 @@ extension Checker {
                 known = [ResourceKind.function, .stateMachine, .role, .policy].contains { exists($0, entry) }
             }
             if !known {
-                let location = maintenance.manifest.parsed.spec["blocked"]?[index].map(FieldReader.location) ?? maintenance.manifest.parsed.location
-                warning("ref.unknown-blocked", maintenance.manifest, at: location, field: "spec.blocked[\(index)]",
+                warning("ref.unknown-blocked", maintenance.manifest, at: locate(maintenance.manifest, "blocked", index), field: "spec.blocked[\(index)]",
                         "'\(entry)' is blocked, but no resource has that name, so nothing is held",
                         hint: ResourceLookup.hint(for: entry, among: names(of: .function) + names(of: .stateMachine), kind: .function))
             }

@@ -51,11 +51,12 @@ extension Assembler {
                     continue
                 }
                 let base = patchedHere[patch.target] ?? result[position]
-                let merged = MergePatch.apply(patch.merge, to: base.parsed.spec)
+                guard let original = catalog.specNode(of: base) else { continue }
+                let merged = MergePatch.apply(patch.merge, to: original)
                 var reader = FieldReader(resource: base.id)
                 var parsed = base.parsed
                 parsed.spec = merged
-                let decoded = ManifestFile.decode(parsed, spec: merged, reader: &reader)
+                let decoded = ManifestFile.decode(parsed, spec: merged, reader: &reader, keepSpec: true)
                 patchedHere[patch.target] = decoded
             }
             if catalog.target.environment != nil {

@@ -1,4 +1,5 @@
 import Cloud
+import YAML
 
 /// A manifest of one kind with its typed spec. The spec sits in a shared box, so copying an
 /// entry (as dictionary lookups and copies of the catalog do) costs two reference counts.
@@ -98,5 +99,28 @@ struct Catalog: Sendable {
         case .maintenance: return maintenance.map { [$0.name] } ?? []
         case .environment: return Array(environments.keys)
         }
+    }
+
+    /// The `spec` node of a manifest: the one it keeps (patched specs), or the one read again
+    /// from its file (decoded manifests drop theirs to save memory). Nil when the file cannot be read.
+    func specNode(of manifest: DecodedManifest) -> YAMLNode? {
+        if let spec = manifest.parsed.spec { return spec }
+        guard let file = fileIndex[manifest.parsed.file],
+              let documents = try? source.withContents(of: file, { try YAMLParser.parse(buffer: $0, file: file.path) }),
+              documents.indices.contains(manifest.parsed.documentIndex) else { return nil }
+        return documents[manifest.parsed.documentIndex].root["spec"]
+    }
+
+    /// The location of the value at `path` below a manifest's `spec`, or of the manifest when
+    /// there is none.
+    func locate(_ manifest: DecodedManifest, _ path: [PathComponent]) -> FileLocation {
+        var node = specNode(of: manifest)
+        for component in path {
+            switch component {
+            case .key(let key): node = node?[key]
+            case .index(let index): node = node?[index]
+            }
+        }
+        return node.map(FieldReader.location) ?? manifest.parsed.location
     }
 }

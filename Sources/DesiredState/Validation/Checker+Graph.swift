@@ -2,31 +2,32 @@ extension Checker {
     /// An edge of the dependency graph: the dependent needs `dependency` first.
     struct Edge {
         var dependency: Int
-        /// Where the edge is written, for explicit `dependsOn` entries.
-        var site: (location: FileLocation, field: String)?
+        /// Where the edge is written, for explicit `dependsOn` entries: the manifest and the entry's index.
+        var site: (manifest: DecodedManifest, index: Int)?
     }
 
     /// Finds the resource a `dependsOn` entry (`name` or `Kind/name`) names, reporting failures.
-    mutating func resolveDependency(_ text: String, from manifest: DecodedManifest, location: FileLocation, field: String) -> ResourceID? {
+    mutating func resolveDependency(_ text: String, from manifest: DecodedManifest, location: @autoclosure () -> FileLocation,
+                                    field: String) -> ResourceID? {
         if let id = ResourceLookup.parseQualified(text) {
             guard [.function, .stateMachine, .role, .policy].contains(id.kind) else {
-                error("ref.dependency-kind", manifest, at: location, field: field, "\(id.kind.rawValue) resources are not deployed, so nothing can depend on them")
+                error("ref.dependency-kind", manifest, at: location(), field: field, "\(id.kind.rawValue) resources are not deployed, so nothing can depend on them")
                 return nil
             }
             if exists(id.kind, id.name) { return id }
-            reportUnknown(id.kind, id.name, from: manifest, at: location, field: field)
+            reportUnknown(id.kind, id.name, from: manifest, at: location(), field: field)
             return nil
         }
         let kinds = [ResourceKind.function, .stateMachine, .role, .policy].filter { exists($0, text) }
         if kinds.count == 1 { return ResourceID(kinds[0], text) }
         if kinds.count > 1 {
-            error("ref.ambiguous", manifest, at: location, field: field,
+            error("ref.ambiguous", manifest, at: location(), field: field,
                   "'\(text)' names both \(kinds.map { "a \($0.rawValue)" }.joined(separator: " and ")); say which",
                   hint: "write \(kinds[0].rawValue)/\(text)")
             return nil
         }
         let all = names(of: .function) + names(of: .stateMachine)
-        error("ref.unknown", manifest, at: location, field: field, "\(field) names '\(text)', which is not a resource of this desired state",
+        error("ref.unknown", manifest, at: location(), field: field, "\(field) names '\(text)', which is not a resource of this desired state",
               hint: ResourceLookup.hint(for: text, among: all, kind: .function))
         return nil
     }
@@ -34,9 +35,10 @@ extension Checker {
     /// Reports the problems of one resource's `dependsOn` entries (unknown or ambiguous names),
     /// as the dependency graph does, without building the graph.
     mutating func checkDependencies(of manifest: DecodedManifest, _ entries: [String]) {
+        let catalog = self.catalog
         for (index, text) in entries.enumerated() {
-            let location = manifest.parsed.spec["dependsOn"]?[index].map(FieldReader.location) ?? manifest.parsed.location
-            _ = resolveDependency(text, from: manifest, location: location, field: "spec.dependsOn[\(index)]")
+            _ = resolveDependency(text, from: manifest, location: catalog.locate(manifest, [.key("dependsOn"), .index(index)]),
+                                  field: "spec.dependsOn[\(index)]")
         }
     }
 
@@ -78,17 +80,19 @@ extension Checker {
         for machine in stateMachineResources where !machine.spec.dependsOn.isEmpty {
             if let manifest = catalog.stateMachines[machine.name]?.manifest { explicit.append((ResourceID(.stateMachine, machine.name), manifest, machine.spec.dependsOn)) }
         }
+        let catalog = self.catalog
         for (id, manifest, entries) in explicit {
             for (index, text) in entries.enumerated() {
                 let field = "spec.dependsOn[\(index)]"
-                let location = manifest.parsed.spec["dependsOn"]?[index].map(FieldReader.location) ?? manifest.parsed.location
-                guard let dependency = resolveDependency(text, from: manifest, location: location, field: field),
+                guard let dependency = resolveDependency(text, from: manifest, location: catalog.locate(manifest, [.key("dependsOn"), .index(index)]),
+                                                         field: field),
                       let a = position[id], let b = position[dependency] else { continue }
                 if a == b {
-                    error("ref.cycle", manifest, at: location, field: field, "\(id) depends on itself", hint: "remove '\(text)' from dependsOn")
+                    error("ref.cycle", manifest, at: locate(manifest, "dependsOn", index), field: field, "\(id) depends on itself",
+                          hint: "remove '\(text)' from dependsOn")
                     continue
                 }
-                edges[a].append(Edge(dependency: b, site: (location, field)))
+                edges[a].append(Edge(dependency: b, site: (manifest, index)))
             }
         }
         reportCycles(ids: ids, edges: edges)
@@ -106,7 +110,7 @@ extension Checker {
             for (offset, node) in cycle.enumerated() {
                 let next = offset + 1 < cycle.count ? cycle[offset + 1] : start
                 if let edge = edges[node].first(where: { $0.dependency == next && $0.site != nil }), let found = edge.site {
-                    site = found
+                    site = (locate(found.manifest, "dependsOn", found.index), "spec.dependsOn[\(found.index)]")
                     owner = ids[node]
                     break
                 }

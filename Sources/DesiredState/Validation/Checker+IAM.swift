@@ -15,8 +15,7 @@ extension Checker {
     mutating func role(_ entry: Entry<RoleSpec>, resolver: Resolver) -> RoleResource {
         checkRecordedReferences(entry.manifest)
         for (index, policy) in entry.spec.policies.enumerated() where !exists(.policy, policy) {
-            let location = entry.manifest.parsed.spec["policies"]?[index].map(FieldReader.location) ?? entry.manifest.parsed.location
-            reportUnknown(.policy, policy, from: entry.manifest, at: location, field: "spec.policies[\(index)]")
+            reportUnknown(.policy, policy, from: entry.manifest, at: locate(entry.manifest, "policies", index), field: "spec.policies[\(index)]")
         }
         let trust = entry.spec.trust.document
         checkSize(trust, limit: 2048, quota: "ACLSizePerRole", entry.manifest, field: "spec.trust", key: "trust")
@@ -28,7 +27,7 @@ extension Checker {
             inlineSize += Self.size(of: resolved)
         }
         if inlineSize > 10240 {
-            error("iam.size", entry.manifest, at: Self.locate(entry.manifest, "inline"), field: "spec.inline",
+            error("iam.size", entry.manifest, at: locate(entry.manifest, "inline"), field: "spec.inline",
                   "the inline policies add up to \(inlineSize) characters (without whitespace); IAM allows 10240 per role",
                   hint: "move some statements into Policy manifests (managed policies)")
         }
@@ -54,7 +53,7 @@ extension Checker {
     private mutating func checkSize(_ document: JSONValue, limit: Int, quota: String, _ manifest: DecodedManifest, field: String, key: String) {
         let size = Self.size(of: document)
         if size > limit {
-            error("iam.size", manifest, at: Self.locate(manifest, key), field: field,
+            error("iam.size", manifest, at: locate(manifest, key), field: field,
                   "the document has \(size) characters (without whitespace); IAM allows \(limit) (quota \(quota))",
                   hint: "split it into several policies")
         }

@@ -23,25 +23,24 @@ extension Checker {
     mutating func checkName(_ kind: ResourceKind, _ name: String, from manifest: DecodedManifest, field: String, keys: String...) -> Bool {
         guard !name.isEmpty else { return false }
         if exists(kind, name) { return true }
-        var node = Optional(manifest.parsed.spec)
-        for key in keys { node = node?[key] }
-        reportUnknown(kind, name, from: manifest, at: node.map(FieldReader.location) ?? manifest.parsed.location, field: field)
+        reportUnknown(kind, name, from: manifest, at: catalog.locate(manifest, keys.map(PathComponent.key)), field: field)
         return false
     }
 
     /// Checks a `${kind:name[:qualifier]}` reference or a substitution value.
-    mutating func checkReference(_ expression: ReferenceExpression, from manifest: DecodedManifest, at location: FileLocation, field: String) {
+    mutating func checkReference(_ expression: ReferenceExpression, from manifest: DecodedManifest, at location: @autoclosure () -> FileLocation,
+                                 field: String) {
         guard case .resource(let kind, let name, let qualifier) = expression else { return }
         if name.contains(where: { $0 == "*" || $0 == "?" }) { return }
         guard exists(kind, name) else {
-            reportUnknown(kind, name, from: manifest, at: location, field: field, what: "the reference")
+            reportUnknown(kind, name, from: manifest, at: location(), field: field, what: "the reference")
             return
         }
         guard let qualifier, !qualifier.contains(where: { $0 == "*" || $0 == "?" }), qualifier != "$LATEST",
               !qualifier.allSatisfy({ $0.isASCII && $0.isNumber }) else { return }
         let alias: String?? = kind == .function ? catalog.functions[name].map { $0.spec.alias } : kind == .stateMachine ? catalog.stateMachines[name].map { $0.spec.alias } : nil
         guard let declared = alias, declared != qualifier else { return }
-        error("ref.unknown-alias", manifest, at: location, field: field,
+        error("ref.unknown-alias", manifest, at: location(), field: field,
               "\(kind.rawValue) '\(name)' has no alias '\(qualifier)'",
               hint: declared.map { "its alias is '\($0)'" } ?? "set spec.alias: \(qualifier) on \(kind.rawValue)/\(name), or reference the function without a qualifier")
     }

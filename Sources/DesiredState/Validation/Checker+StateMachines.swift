@@ -10,10 +10,11 @@ extension Checker {
         var spec = entry.spec
         let roleKnown = checkName(.role, spec.role, from: manifest, field: "spec.role", keys: "role")
         if let environment = catalog.environment, !environment.tags.isEmpty { spec.tags.merge(environment.tags) { own, _ in own } }
+        let catalog = self.catalog
         var resolved: [String: String] = [:]
         for (key, value) in spec.substitutions {
             if let reference = ReferenceExpression.parse(substitution: value) {
-                checkReference(reference, from: manifest, at: Self.locate(manifest, "substitutions", key), field: "spec.substitutions.\(key)")
+                checkReference(reference, from: manifest, at: catalog.locate(manifest, [.key("substitutions"), .key(key)]), field: "spec.substitutions.\(key)")
                 resolved[key] = resolver.value(of: reference) ?? value
             } else {
                 resolved[key] = value
@@ -22,8 +23,8 @@ extension Checker {
         loadSmokeInputs(&spec, manifest)
         var definition = JSONValue.null
         var invocations: [FunctionInvocation] = []
-        let definitionLocation = Self.locate(manifest, "definition")
-        if let file = referencedFile(spec.definition, from: manifest, field: "spec.definition", location: definitionLocation, what: "definition") {
+        if let file = referencedFile(spec.definition, from: manifest, field: "spec.definition", location: catalog.locate(manifest, [.key("definition")]),
+                                     what: "definition") {
             do {
                 let analysis = try cache.definition(file, from: source)
                 adopt(analysis.diagnostics, for: manifest.id)
@@ -31,7 +32,7 @@ extension Checker {
                 definition = analysis.substituted { resolver.resolve($0, in: .definition, substitutions: resolved) } ?? .null
                 invocations = checkTasks(analysis, spec: spec, manifest: manifest, resolver: resolver, substitutions: resolved)
             } catch {
-                self.error("load.unreadable", manifest, at: definitionLocation, field: "spec.definition",
+                self.error("load.unreadable", manifest, at: locate(manifest, "definition"), field: "spec.definition",
                            "the definition '\(spec.definition)' cannot be read: \(error)")
             }
         }
@@ -44,7 +45,7 @@ extension Checker {
     /// The role trusts Step Functions and may invoke every function the definition invokes.
     private mutating func checkRole(_ facts: RoleFacts, of manifest: DecodedManifest, role: String, invocations: [FunctionInvocation]) {
         if !facts.trustedServices.contains("states.amazonaws.com") {
-            error("iam.trust-states", manifest, at: Self.locate(manifest, "role"), field: "spec.role",
+            error("iam.trust-states", manifest, at: locate(manifest, "role"), field: "spec.role",
                   "role '\(role)' does not trust states.amazonaws.com, so Step Functions cannot run the state machine with it",
                   hint: "add states.amazonaws.com to the trust of Role/\(role) (trust: {service: states.amazonaws.com})")
         }
@@ -57,7 +58,7 @@ extension Checker {
             if case .explicitlyDenied(let statement) = decision {
                 message = "role '\(role)' denies lambda:InvokeFunction on \(invocation.arn) (\(statement)), which state '\(invocation.state)' invokes"
             }
-            error("iam.missing-invoke", manifest, at: Self.locate(manifest, "role"), field: "spec.role", message,
+            error("iam.missing-invoke", manifest, at: locate(manifest, "role"), field: "spec.role", message,
                   hint: "allow lambda:InvokeFunction on ${function:\(invocation.function)\(invocation.qualifier == nil ? "" : ":*")} in a policy of Role/\(role)")
         }
     }
@@ -93,7 +94,7 @@ extension Checker {
             }
         }
         for key in spec.substitutions.keys.sorted() where !used.contains(key) {
-            warning("asl.unused-substitution", manifest, at: Self.locate(manifest, "substitutions", key), field: "spec.substitutions.\(key)",
+            warning("asl.unused-substitution", manifest, at: locate(manifest, "substitutions", key), field: "spec.substitutions.\(key)",
                     "the substitution '\(key)' is not used by the definition", hint: "remove it, or write ${\(key)} where it belongs")
         }
     }
@@ -103,14 +104,15 @@ extension Checker {
         for index in spec.rollout.smokeTests.indices {
             guard let path = spec.rollout.smokeTests[index].inputFile else { continue }
             let field = "spec.rollout.smokeTests[\(index)].inputFile"
-            let location = manifest.parsed.spec["rollout"]?["smokeTests"]?[index]?["inputFile"].map(FieldReader.location) ?? manifest.parsed.location
-            guard let file = referencedFile(path, from: manifest, field: field, location: location, what: "smoke test input") else { continue }
+            let catalog = self.catalog
+            func location() -> FileLocation { catalog.locate(manifest, [.key("rollout"), .key("smokeTests"), .index(index), .key("inputFile")]) }
+            guard let file = referencedFile(path, from: manifest, field: field, location: location(), what: "smoke test input") else { continue }
             do {
                 let data = try cache.dataFile(file, from: source)
                 adopt(data.diagnostics, for: manifest.id)
                 if let value = data.value { spec.rollout.smokeTests[index].input = value }
             } catch {
-                self.error("load.unreadable", manifest, at: location, field: field, "the smoke test input '\(path)' cannot be read: \(error)")
+                self.error("load.unreadable", manifest, at: location(), field: field, "the smoke test input '\(path)' cannot be read: \(error)")
             }
         }
     }

@@ -11,10 +11,14 @@ struct Checker {
     var cache: DesiredStateCache { catalog.cache }
 
     /// The location of `spec.<keys…>` of a manifest, or of the manifest when the field is absent.
-    static func locate(_ manifest: DecodedManifest, _ keys: String...) -> FileLocation {
-        var node: YAMLNode? = manifest.parsed.spec
-        for key in keys { node = node?[key] }
-        return node.map(FieldReader.location) ?? manifest.parsed.location
+    /// Reads the manifest's file again: use it only for problems.
+    func locate(_ manifest: DecodedManifest, _ keys: String...) -> FileLocation {
+        catalog.locate(manifest, keys.map(PathComponent.key))
+    }
+
+    /// The location of `spec.<key>[index]<.rest…>` of a manifest, or of the manifest.
+    func locate(_ manifest: DecodedManifest, _ key: String, _ index: Int, _ rest: String...) -> FileLocation {
+        catalog.locate(manifest, [.key(key), .index(index)] + rest.map(PathComponent.key))
     }
 
     /// Adds an error about a manifest.
