@@ -44,7 +44,10 @@ struct DeployManyBench: AsyncParsableCommand {
             "throttlingAnswers": await governor.throttleCount(), "calls": await governor.callCounts(),
             "wallSeconds": (wall * 100).rounded() / 100, "parallel": parallel,
         ])
-        if result.outcome != .succeeded || listed != count { throw ExitCode(1) }
+        if result.outcome != .succeeded || listed != count {
+            FileHandle.standardError.write(Data("deploy-many: \(result.message)\n".utf8))
+            throw ExitCode(1)
+        }
     }
 }
 
@@ -103,33 +106,38 @@ enum BenchFunctions {
         try FileManager.default.createDirectory(atPath: folder + "/functions/shared", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: folder + "/manifests", withIntermediateDirectories: true)
         try "def handler(event, context):\n    return {\"ok\": True}\n".write(toFile: folder + "/functions/shared/app.py", atomically: true, encoding: .utf8)
-        var text = """
+        let role = """
             apiVersion: plumb.dev/v1
             kind: Role
             metadata: {name: bench-role}
             spec: {trust: {service: lambda.amazonaws.com}}
 
             """
+        try role.write(toFile: folder + "/manifests/role.yaml", atomically: true, encoding: .utf8)
         let health = gates ? "\n    healthGates: {maxErrorRate: 0.05, minInvocations: 10}" : ""
-        for index in 0..<count {
-            text += """
-                ---
-                apiVersion: plumb.dev/v1
-                kind: Function
-                metadata: {name: fn-\(index)}
-                spec:
-                  runtime: python3.11
-                  handler: app.handler
-                  code: functions/shared
-                  environment: {SETTING: "\(setting)"}
-                  role: bench-role
-                  alias: live
-                  rollout:
-                    strategy: AllAtOnce\(health)
+        // Manifest files may be at most 1 MiB: 1,000 functions per file.
+        for start in stride(from: 0, to: count, by: 1000) {
+            var text = ""
+            for index in start..<min(count, start + 1000) {
+                text += """
+                    ---
+                    apiVersion: plumb.dev/v1
+                    kind: Function
+                    metadata: {name: fn-\(index)}
+                    spec:
+                      runtime: python3.11
+                      handler: app.handler
+                      code: functions/shared
+                      environment: {SETTING: "\(setting)"}
+                      role: bench-role
+                      alias: live
+                      rollout:
+                        strategy: AllAtOnce\(health)
 
-                """
+                    """
+            }
+            try text.write(toFile: folder + "/manifests/functions-\(start / 1000).yaml", atomically: true, encoding: .utf8)
         }
-        try text.write(toFile: folder + "/manifests/functions.yaml", atomically: true, encoding: .utf8)
     }
 }
 

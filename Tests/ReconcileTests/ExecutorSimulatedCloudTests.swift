@@ -106,7 +106,8 @@ struct ExecutorSimulatedCloudTests {
         let changes = [change(.policy, "p", .update), change(.role, "r", .create), change(.function, "a", .update),
                        change(.function, "b", .update), change(.stateMachine, "s", .update),
                        change(.stateMachine, "old", .delete), change(.function, "gone", .delete)]
-        let waits = PlanExecutor.dependencies(of: changes)
+        let schedule = ChangeSchedule(changes)
+        let waits = changes.indices.map { index in Set(changes.indices.filter { schedule.waits(index, for: $0) }) }
         #expect(waits[0].isEmpty)
         #expect(waits[1] == [0])
         #expect(waits[2] == [0, 1] && waits[3] == [0, 1])

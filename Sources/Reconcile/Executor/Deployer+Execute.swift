@@ -32,7 +32,10 @@ extension Deployer {
             message: "Applying \(state.revision) to \(environment) (\(provider.scope)): \(plan.summary)"))
         for held in plan.held { emitHeld(held) }
         let executor = makeExecutor(provider: provider, attemptId: attemptId, codeReader: state.codeReader, now: plan.plannedAt)
-        let report = await executor.execute(plan.changes, phase: .rollout, mode: { _ in mode })
+        var report = await executor.execute(plan.changes, phase: .rollout, mode: { _ in mode })
+        if report.failures.isEmpty && report.stopped.isEmpty && !report.notStarted.isEmpty {
+            report.failures.append((report.notStarted[0], "\(report.notStarted.count) change(s) could not start: their dependsOn never finished"))
+        }
         if report.failures.isEmpty && report.stopped.isEmpty {
             try await ledger.finish(attemptId: attemptId, outcome: .succeeded, error: nil)
             _ = try? await ledger.prune(environment: environment)

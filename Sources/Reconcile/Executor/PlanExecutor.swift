@@ -29,8 +29,8 @@ enum ChangeEnd: Sendable {
 }
 
 /// Runs changes in order, independent ones in parallel (bounded): each change waits for the
-/// changes it depends on (IAM before functions before state machines, `dependsOn`, deletions
-/// after everything else and in reverse kind order).
+/// changes it depends on (see `ChangeSchedule`: IAM before functions before state machines,
+/// `dependsOn`, deletions after everything else and in reverse kind order).
 struct PlanExecutor: Sendable {
     let runner: ChangeRunner
     let maxParallel: Int
@@ -38,18 +38,33 @@ struct PlanExecutor: Sendable {
     /// Executes `changes`; in the rollout phase the first failure stops everything else (running
     /// changes stop after their current step); in the rollback phase every change is tried.
     func execute(_ changes: [PlannedChange], phase: AttemptPhase, mode: @escaping @Sendable (PlannedChange) -> RolloutMode) async -> ExecutionReport {
-        let dependencies = PlanExecutor.dependencies(of: changes)
+        let schedule = ChangeSchedule(changes)
         var report = ExecutionReport()
         var finished = Set<Int>()
         var started = Set<Int>()
+        var unfinished = schedule.members.map(\.count)
+        var pending = schedule.members
+        var current = 0
         var stopped = false
         let stopOnFailure = phase == .rollout
         await withTaskGroup(of: (Int, ChangeEnd).self) { group in
             var running = 0
             func launchReady() {
                 guard !stopped else { return }
-                for index in changes.indices where !started.contains(index) && running < maxParallel {
-                    guard dependencies[index].isSubset(of: finished) else { continue }
+                while current < unfinished.count && unfinished[current] == 0 { current += 1 }
+                guard current < pending.count else { return }
+                var waiting: [Int] = []
+                var queue = pending[current][...]
+                while let index = queue.popFirst() {
+                    guard running < maxParallel else {
+                        waiting.append(index)
+                        waiting.append(contentsOf: queue)
+                        break
+                    }
+                    guard schedule.explicit[index].allSatisfy(finished.contains) else {
+                        waiting.append(index)
+                        continue
+                    }
                     started.insert(index)
                     running += 1
                     let change = changes[index]
@@ -67,11 +82,13 @@ struct PlanExecutor: Sendable {
                         }
                     }
                 }
+                pending[current] = waiting
             }
             launchReady()
             while let (index, end) = await group.next() {
                 running -= 1
                 finished.insert(index)
+                unfinished[schedule.phase[index]] -= 1
                 let resource = changes[index].resource
                 switch end {
                 case .finished:
@@ -95,48 +112,5 @@ struct PlanExecutor: Sendable {
         }
         report.notStarted = changes.indices.filter { !started.contains($0) }.map { changes[$0].resource }
         return report
-    }
-
-    /// For each change, the indices of the changes it waits for.
-    static func dependencies(of changes: [PlannedChange]) -> [Set<Int>] {
-        func rank(_ kind: ResourceKind) -> Int {
-            switch kind {
-            case .policy: return 0
-            case .role: return 1
-            case .function: return 2
-            case .stateMachine: return 3
-            case .maintenance, .environment: return 4
-            }
-        }
-        var byName: [String: [Int]] = [:]
-        for (index, change) in changes.enumerated() where change.action != .delete {
-            byName[change.resource.name, default: []].append(index)
-        }
-        return changes.enumerated().map { index, change in
-            var waits = Set<Int>()
-            let own = rank(change.resource.kind)
-            for (other, candidate) in changes.enumerated() where other != index {
-                let theirs = rank(candidate.resource.kind)
-                switch (change.action == .delete, candidate.action == .delete) {
-                case (false, false): if theirs < own { waits.insert(other) }
-                case (true, false): waits.insert(other)
-                case (true, true): if theirs > own { waits.insert(other) }
-                case (false, true): break
-                }
-            }
-            for name in explicitDependencies(change) {
-                for other in byName[name] ?? [] where other != index && other < index { waits.insert(other) }
-            }
-            return waits
-        }
-    }
-
-    /// The names a change's manifest lists in `dependsOn`.
-    static func explicitDependencies(_ change: PlannedChange) -> [String] {
-        switch change.desired {
-        case .function(let function)?: return function.spec.dependsOn
-        case .stateMachine(let machine)?: return machine.spec.dependsOn
-        default: return []
-        }
     }
 }

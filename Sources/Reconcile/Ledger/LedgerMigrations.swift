@@ -6,6 +6,10 @@ enum LedgerMigrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-ledger", migrate: createLedger)
+        migrator.registerMigration("v2-step-sequence-index") { db in
+            // Each intent reads its attempt's last sequence number: keep that a lookup, not a scan.
+            try db.create(index: "step_attempt_sequence", on: "step", columns: ["attemptId", "sequence"])
+        }
         return migrator
     }
 
