@@ -77,7 +77,7 @@ extension FieldReader {
     /// Decodes `spec.rollout.healthGates`.
     mutating func healthGates(_ node: YAMLNode) -> HealthGates? {
         let path = "spec.rollout.healthGates"
-        guard mapping(node, at: path, allowed: ["maxErrorRate", "maxP99LatencyMs", "minInvocations"]) != nil else { return nil }
+        guard mapping(node, at: path, allowed: ["maxErrorRate", "maxP99LatencyMs", "minInvocations", "trafficPayload"]) != nil else { return nil }
         var gates = HealthGates()
         if let value = node["maxErrorRate"] {
             if let percent = value.double, percent > 1, percent <= 100 {
@@ -89,6 +89,7 @@ extension FieldReader {
         }
         if let value = node["maxP99LatencyMs"] { gates.maxP99LatencyMs = int(value, at: "\(path).maxP99LatencyMs", in: 1...900_000, unit: "ms") }
         if let value = node["minInvocations"] { gates.minInvocations = int(value, at: "\(path).minInvocations", in: 0...1_000_000) ?? 0 }
+        if let value = node["trafficPayload"] { gates.trafficPayload = json(value, at: "\(path).trafficPayload") }
         return gates
     }
 }

@@ -78,12 +78,16 @@ public struct HealthGates: Sendable, Hashable {
     public var maxP99LatencyMs: Int?
     /// How many invocations of the new version a step needs before the gates are judged (default 0).
     public var minInvocations: Int
+    /// The event sent through the alias at each step so the gates have invocations to judge, or
+    /// nil for the pre-traffic event (when the check invokes the function itself) or else `{}`.
+    public var trafficPayload: JSONValue?
 
     /// Creates gates.
-    public init(maxErrorRate: Double? = nil, maxP99LatencyMs: Int? = nil, minInvocations: Int = 0) {
+    public init(maxErrorRate: Double? = nil, maxP99LatencyMs: Int? = nil, minInvocations: Int = 0, trafficPayload: JSONValue? = nil) {
         self.maxErrorRate = maxErrorRate
         self.maxP99LatencyMs = maxP99LatencyMs
         self.minInvocations = minInvocations
+        self.trafficPayload = trafficPayload
     }
 }
 

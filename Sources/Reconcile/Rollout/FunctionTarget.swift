@@ -74,9 +74,11 @@ public struct ReleasePolicy: Sendable, Hashable {
     }
 
     /// The policy of a planned release: its strategy's steps, gates and pre-traffic check; the
-    /// gate traffic replays the pre-traffic event when the check invokes the function itself.
+    /// gate traffic sends the gates' `trafficPayload`, else replays the pre-traffic event when the
+    /// check invokes the function itself, else `{}`.
     public init(_ release: FunctionRelease, function: String) {
-        let payload: JSONValue = release.preTraffic.flatMap { $0.invoke == function ? $0.payload : nil } ?? .emptyObject
+        let payload: JSONValue = release.healthGates?.trafficPayload
+            ?? release.preTraffic.flatMap { $0.invoke == function ? $0.payload : nil } ?? .emptyObject
         self.init(steps: release.steps, gates: release.healthGates, preTraffic: release.preTraffic,
                   trafficPayload: Data(payload.serialized().utf8), collectVersions: true)
     }
