@@ -18,7 +18,8 @@ extension Plumb {
                 Plans the desired state at --ref against the environment and executes the plan: IAM first, then \
                 functions (update $LATEST, publish, pre-traffic check, alias shifted by the rollout strategy with \
                 health gates at every step), then state machines (validate, update, publish, smoke tests, alias), \
-                deletions last; independent changes run in parallel within AWS's rate limits. Every step is \
+                deletions last (--no-prune keeps managed resources that left desired state and reports them); \
+                independent changes run in parallel within AWS's rate limits. Every step is \
                 journaled before it happens; if any fails, every change is undone in reverse order and the \
                 environment is back on the last good commit. A commit that failed is not applied again unless \
                 --retry-failed. An interrupted apply (killed process) is finished by the next one. \
@@ -36,8 +37,11 @@ extension Plumb {
         @Flag(name: .customLong("self-heal"), help: "Correct drift when the commit is already deployed.")
         var selfHeal = false
 
+        @Flag(inversion: .prefixedNo, help: "Delete managed resources that are no longer in the desired state (--no-prune keeps them and reports them as kept).")
+        var prune = true
+
         func run() async throws {
-            let session = try DeploySession.open(global, deploy: deploy)
+            let session = try DeploySession.open(global, deploy: deploy, prune: prune)
             let result = try await session.run(.apply(retryFailed: retryFailed, selfHeal: selfHeal))
             try session.report(result)
         }
@@ -72,12 +76,12 @@ struct DeploySession {
     let deployer: Deployer
 
     /// Opens the repository, selects the environment, opens the ledger and the simulated cloud.
-    static func open(_ global: GlobalOptions, deploy: DeployOptions) throws -> DeploySession {
-        try open(global, parallel: deploy.parallel, lockWaitSeconds: deploy.waitForLock ? deploy.lockTimeout : nil)
+    static func open(_ global: GlobalOptions, deploy: DeployOptions, prune: Bool = true) throws -> DeploySession {
+        try open(global, parallel: deploy.parallel, lockWaitSeconds: deploy.waitForLock ? deploy.lockTimeout : nil, prune: prune)
     }
 
-    /// Opens the session with `parallel` changes at once and the given lock wait.
-    static func open(_ global: GlobalOptions, parallel: Int, lockWaitSeconds: Double?) throws -> DeploySession {
+    /// Opens the session with `parallel` changes at once, the given lock wait and pruning.
+    static func open(_ global: GlobalOptions, parallel: Int, lockWaitSeconds: Double?, prune: Bool = true) throws -> DeploySession {
         guard let repository = try CommandContext.openRepository(global.repo, stateDirectory: global.stateDir, workingTree: false) else {
             throw CommandError("\(global.repo) is not a git repository; plumb deploys commits")
         }
@@ -93,7 +97,7 @@ struct DeploySession {
         let cloud = try SimCloud(stateDirectory: global.stateDir)
         let key = CommandContext.ledgerKey(environment)
         let progress = TerminalProgress(json: global.output == .json)
-        let options = ExecutorOptions(maxParallel: parallel, lockWaitSeconds: lockWaitSeconds, crashHook: CrashSwitch.hook())
+        let options = ExecutorOptions(maxParallel: parallel, lockWaitSeconds: lockWaitSeconds, crashHook: CrashSwitch.hook(), prune: prune)
         let envFlag = environment.map { " --env \($0)" } ?? ""
         let deployer = Deployer(environment: key, ledger: ledger, access: SimEnvironment(cloud: cloud), source: source,
                                 progress: progress, options: options,
@@ -133,7 +137,7 @@ struct DeploySession {
         switch result.outcome {
         case .succeeded, .noChanges, .held, .recovered: return
         case .driftNotCorrected: throw ExitCode(2)
-        case .rolledBack, .rollbackFailed, .skippedFailedCommit, .rejected: throw ExitCode(1)
+        case .rolledBack, .rollbackFailed, .skippedFailedCommit, .rejected, .cancelled: throw ExitCode(1)
         }
     }
 
@@ -148,6 +152,7 @@ struct DeploySession {
         if !result.leftBehind.isEmpty { object["leftBehind"] = result.leftBehind }
         if let command = result.continueCommand { object["continueCommand"] = command }
         if !result.recovered.isEmpty { object["recovered"] = result.recovered.map(\.uuid) }
+        if !result.kept.isEmpty { object["kept"] = result.kept.map(\.description) }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
     }

@@ -3,6 +3,7 @@ import Controller
 import Foundation
 import PlumbTesting
 import Reconcile
+import Spawn
 import Testing
 
 /// Rollouts stopped by a newer commit or by SIGTERM, on a scaled clock so a canary takes seconds.
@@ -30,9 +31,14 @@ import Testing
         #expect(status.failedCommits.isEmpty)
         let attempts = try await setup.attempts()
         let stopped = try #require(attempts.first { $0.commit == slow })
-        #expect(stopped.outcome == .rolledBack)
+        #expect(stopped.outcome == .cancelled)
+        #expect(!stopped.blamesCommit)
         #expect(stopped.error?.contains("newer commit \(newest.prefix(7)) arrived") == true)
         #expect(attempts.first { $0.commit == newest }?.outcome == .succeeded)
+        #expect(try await LedgerStore(stateDirectory: setup.state).failedCommits(environment: "test").isEmpty)
+        let history = try Spawn.run(WatchProcess.binary, ["history", "--state-dir", setup.state], timeout: 60)
+        let line = history.stdoutText.split(separator: "\n").first { $0.contains("commit \(slow.prefix(7))") }
+        #expect(line?.contains("cancelled") == true, "plumb history:\n\(history.stdoutText)")
         let metrics = try daemon.request("GET", "/metrics").text
         #expect(metrics.contains(#"plumb_deployments_total{controller="test",environment="test",outcome="interrupted"} 1"#))
         #expect(try daemon.terminate() == 0)
@@ -53,8 +59,9 @@ import Testing
         let ledger = try LedgerStore(stateDirectory: setup.state)
         #expect(try await ledger.holder(environment: "test") == nil)
         let stopped = try #require(try await ledger.attempts(environment: "test").first { $0.commit == second })
-        #expect(stopped.outcome == .rolledBack)
+        #expect(stopped.outcome == .cancelled)
         #expect(RolloutInterrupted.isInterruption(stopped.error))
+        #expect(try await ledger.failedCommits(environment: "test").isEmpty)
         #expect(try await ledger.environmentRecord("test")?.lastGoodCommit == first)
 
         daemon = try setup.start()

@@ -13,13 +13,13 @@ import Testing
         let state: String
         let controllerFile: String
 
-        init(interval: String = "300ms", selfHeal: Bool = false, secretVariable: String? = nil) throws {
+        init(interval: String = "300ms", selfHeal: Bool = false, secretVariable: String? = nil, prune: Bool = true) throws {
             directory = try TemporaryDirectory(prefix: "plumb-watch")
             repo = try DesiredStateRepo(directory: directory)
             state = directory.appending("state")
             controllerFile = directory.appending("controller.yaml")
             try writeController(to: controllerFile, url: repo.url, stateDirectory: state, interval: interval, selfHeal: selfHeal,
-                                secretVariable: secretVariable)
+                                secretVariable: secretVariable, prune: prune)
         }
 
         func start(environment: [String: String] = [:]) throws -> WatchProcess {

@@ -30,6 +30,29 @@ struct LifecycleEndToEndTests {
         try workspace.expect(0, ["drift"])
     }
 
+    @Test func apply_withNoPrune_keepsARemovedFunctionAndReportsIt() throws {
+        var repo = MiniRepo()
+        repo.spare = true
+        let workspace = try Workspace(repo.files)
+        try workspace.expect(0, ["apply"])
+        repo.spare = false
+        try workspace.commit("drop spare", repo.files)
+        let kept = try workspace.expect(0, ["apply", "--no-prune", "--output", "json"])
+        let result = try #require(kept.stdoutText.split(separator: "\n").last.flatMap {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        })
+        #expect(result["kept"] as? [String] == ["Function/spare"])
+        #expect((result["plan"] as? [String: Any])?["delete"] as? Int == 0)
+        #expect(kept.stdoutText.contains(#""message":"kept: no longer in desired state, and pruning is off""#))
+        #expect(try workspace.function("spare") != nil)
+        // Applying again with pruning off changes nothing; with pruning on, self-heal removes it.
+        let again = try workspace.expect(0, ["apply", "--no-prune"])
+        #expect(again.stdoutText.contains("No changes"))
+        #expect(try workspace.function("spare") != nil)
+        try workspace.expect(0, ["apply", "--self-heal"])
+        #expect(try workspace.function("spare") == nil)
+    }
+
     @Test func rollbackThatFails_namesWhatIsLeftAndIsContinuedLater() throws {
         var repo = MiniRepo()
         let workspace = try Workspace(repo.files)

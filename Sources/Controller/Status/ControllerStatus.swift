@@ -24,7 +24,7 @@ public struct ControllerStatus: Sendable, Codable, Hashable {
     public struct Attempt: Sendable, Codable, Hashable {
         /// The commit attempted.
         public var commit: String?
-        /// `succeeded`, `no-changes`, `held`, `rolled-back`, `rollback-failed`, `skipped-failed-commit`, `drift-not-corrected`, `rejected`, `recovered`.
+        /// `succeeded`, `no-changes`, `held`, `rolled-back`, `rollback-failed`, `skipped-failed-commit`, `drift-not-corrected`, `rejected`, `recovered`, `cancelled`.
         public var outcome: String
         /// The result's message.
         public var message: String

@@ -22,9 +22,6 @@ public final class ControllerHandle: Sendable {
     public init(definition: ControllerDefinition, hub: MetricsHub,
                 environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         self.definition = definition
-        if !definition.prune {
-            throw DefinitionError(["\(definition.origin): controller '\(definition.name)' sets prune: false, which this release's executor cannot honour yet (it always removes managed resources that left desired state); remove the field or set it to true"])
-        }
         if let variable = definition.webhook?.secretFromEnv {
             guard let value = environment[variable], !value.isEmpty else {
                 throw DefinitionError(["\(definition.origin): controller '\(definition.name)' takes its webhook secret from the environment variable \(variable), which is not set; set it (e.g. in the service's EnvironmentFile) or remove `webhook` to accept unsigned pushes"])

@@ -8,7 +8,6 @@ extension ControllerService {
     /// Counts the result in the metrics and the status; answers how the pass ended.
     func record(_ result: DeployResult, head: SourceHead, startedAt: Date, duration: Duration, held: [String]) async throws -> PassEnd {
         let metrics = handle.metrics
-        let interrupted = RolloutInterrupted.isInterruption(result.attempt?.error) || RolloutInterrupted.isInterruption(result.message)
         if result.attempt != nil, result.outcome != .noChanges {
             metrics.deploymentDuration.recordNanoseconds(Int64(duration / .nanoseconds(1)))
         }
@@ -20,7 +19,7 @@ extension ControllerService {
             metrics.deployments(.succeeded).increment()
         case .held:
             if result.attempt != nil { metrics.deployments(.held).increment() }
-        case .rolledBack where interrupted:
+        case .cancelled:
             metrics.deployments(.interrupted).increment()
             metrics.rollbacks("succeeded").increment()
             end = handle.wakeup.isClosed ? .clean : .again
@@ -76,7 +75,8 @@ extension ControllerService {
         let state = try await source.commit(good, region: region).state
         let provider = try access.provider(account: state.target.account, region: state.target.region)
         let outcome = try await PlanSession(provider: provider).run(state)
-        var drift = outcome.plan.changes.count
+        // With pruning off, managed resources that left desired state are kept on purpose: not drift.
+        var drift = outcome.plan.changes.filter { handle.definition.prune || $0.action != .delete }.count
         if drift > 0 && handle.definition.selfHeal {
             let deployer = Deployer(environment: handle.definition.environment, ledger: ledger, access: access, source: source,
                                     progress: ControllerProgress(handle: handle, logger: logger), options: options)

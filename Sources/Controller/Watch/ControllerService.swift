@@ -22,7 +22,7 @@ public struct ControllerService<C: Clock>: Service where C.Duration == Duration 
     let access: any EnvironmentAccess
     /// The clock of polls and backoff.
     let clock: C
-    /// Executor settings (lock wait, parallelism, crash hook).
+    /// Executor settings (lock wait, parallelism, crash hook; pruning from the definition).
     let options: ExecutorOptions
     let logger: Logger
     let mirror: SourceMirror
@@ -55,6 +55,8 @@ public struct ControllerService<C: Clock>: Service where C.Duration == Duration 
         self.ledger = ledger
         self.access = InterruptibleEnvironment(base: access, interrupt: handle.interrupt)
         self.clock = clock
+        var options = options
+        options.prune = handle.definition.prune
         self.options = options
         var logger = logger
         logger[metadataKey: "controller"] = .string(handle.definition.name)

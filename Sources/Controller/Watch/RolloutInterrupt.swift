@@ -22,7 +22,7 @@ public enum InterruptReason: Sendable, Hashable, CustomStringConvertible {
 
 /// Thrown into a rollout's wait when the controller stops it; the executor then rolls the
 /// attempt back as it does after any failed step.
-public struct RolloutInterrupted: Error, Sendable, CustomStringConvertible {
+public struct RolloutInterrupted: AttemptInterruption, Sendable, CustomStringConvertible {
     /// Text in the attempt's error that marks an interruption (not a fault of the commit).
     public static let marker = "interrupted by the controller"
     /// Why.

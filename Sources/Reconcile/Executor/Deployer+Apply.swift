@@ -72,7 +72,34 @@ extension Deployer {
             provider = try access.provider(account: state.target.account, region: backup)
             outcome = try await PlanSession(provider: provider).run(state)
         }
-        let plan = outcome.plan
+        var plan = outcome.plan
+        let kept = options.prune ? [] : keepUndesired(&plan)
+        var result = try await deploy(plan, state: state, commit: commit, kind: kind, mode: mode, previousGood: previousGood,
+                                      provider: provider, driftOnly: driftOnly)
+        if !kept.isEmpty {
+            result.kept = kept
+            let names = kept.map(\.description).joined(separator: ", ")
+            result.message += " Pruning is off: kept \(kept.count) managed resource\(kept.count == 1 ? "" : "s") no longer in desired state (\(names)); apply with pruning on (with --self-heal once this commit is deployed) to delete \(kept.count == 1 ? "it" : "them")."
+        }
+        return result
+    }
+
+    /// Takes the deletions out of `plan` (held ones too), reporting each; answers the resources kept.
+    func keepUndesired(_ plan: inout Plan) -> [ResourceID] {
+        let kept = (plan.changes.map(\.self) + plan.held.map(\.change)).filter { $0.action == .delete }.map(\.resource)
+        plan.changes.removeAll { $0.action == .delete }
+        plan.held.removeAll { $0.change.action == .delete }
+        plan.prune = false
+        for resource in kept {
+            progress.emit(ProgressEvent(.note, resource: resource.description,
+                                        message: "kept: no longer in desired state, and pruning is off"))
+        }
+        return kept
+    }
+
+    /// Executes (or records, or reports) a plan already made.
+    func deploy(_ plan: Plan, state: DesiredState, commit: CommitInfo?, kind: AttemptKind, mode: RolloutMode, previousGood: String?,
+                provider: any CloudProvider, driftOnly: Bool) async throws -> DeployResult {
         let region = provider.scope.region
         if driftOnly && !plan.changes.isEmpty {
             let names = plan.changes.map(\.resource.description).joined(separator: ", ")

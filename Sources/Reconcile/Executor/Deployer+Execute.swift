@@ -35,6 +35,7 @@ extension Deployer {
         var report = await executor.execute(plan.changes, phase: .rollout, mode: { _ in mode })
         if report.failures.isEmpty && report.stopped.isEmpty && !report.notStarted.isEmpty {
             report.failures.append((report.notStarted[0], "\(report.notStarted.count) change(s) could not start: their dependsOn never finished"))
+            report.commitFailed = true
         }
         if report.failures.isEmpty && report.stopped.isEmpty {
             try await ledger.finish(attemptId: attemptId, outcome: .succeeded, error: nil)
@@ -45,9 +46,10 @@ extension Deployer {
             return DeployResult(outcome: .succeeded, attempt: attempt, summary: plan.summary, message: message, region: region)
         }
         let error = report.failures.map { "\($0.resource): \(Deployer.strip($0.error, $0.resource))" }.joined(separator: "; ")
-        try await ledger.startRollback(attemptId: attemptId, error: error, blamesCommit: (kind == .apply || kind == .selfHeal) && !report.interrupted)
+        let cancelled = report.isCancellation
+        try await ledger.startRollback(attemptId: attemptId, error: error, blamesCommit: (kind == .apply || kind == .selfHeal) && !cancelled)
         attempt.error = error
-        var result = try await rollBack(attempt, provider: provider, fallback: state)
+        var result = try await rollBack(attempt, provider: provider, fallback: state, cancelled: cancelled)
         result.summary = plan.summary
         return result
     }

@@ -6,8 +6,10 @@ extension Deployer {
     /// Undoes `attempt`: every resource it touched goes back to the last good commit's desired
     /// state (or away, when it did not exist then), immediately and in reverse dependency order;
     /// then a fresh read checks that nothing differs. A rollback that leaves differences is
-    /// recorded as failed, stays open, and is continued by the next apply.
-    func rollBack(_ attempt: DeploymentAttempt, provider: any CloudProvider, fallback: DesiredState?) async throws -> DeployResult {
+    /// recorded as failed, stays open, and is continued by the next apply. With `cancelled` (the
+    /// attempt was stopped by its caller, not failed) a complete undo ends as `cancelled`.
+    func rollBack(_ attempt: DeploymentAttempt, provider: any CloudProvider, fallback: DesiredState?,
+                  cancelled: Bool = false) async throws -> DeployResult {
         guard let attemptId = attempt.id else { throw LedgerError("The attempt to roll back has no id.") }
         let region = provider.scope.region
         let images = try await ledger.beforeImages(attemptId: attemptId)
@@ -35,13 +37,16 @@ extension Deployer {
                 "\(change.resource): " + (change.diffs.isEmpty ? change.action.rawValue : change.diffs.map(\.path).joined(separator: ", "))
             }
             if left.isEmpty {
-                try await ledger.finish(attemptId: attemptId, outcome: .rolledBack, error: nil)
-                let message = "Rolled back \(attempt.revision) in \(region): \(attempt.error ?? "interrupted"). The environment is back on \(goal)."
-                progress.emit(ProgressEvent(.attemptFinished, message: message, outcome: AttemptOutcome.rolledBack.rawValue))
+                let outcome: AttemptOutcome = cancelled ? .cancelled : .rolledBack
+                try await ledger.finish(attemptId: attemptId, outcome: outcome, error: nil)
+                let message = cancelled
+                    ? "Cancelled \(attempt.revision) in \(region): \(attempt.error ?? "interrupted"). Every change was undone; the environment is back on \(goal), and the commit is not recorded as failed."
+                    : "Rolled back \(attempt.revision) in \(region): \(attempt.error ?? "interrupted"). The environment is back on \(goal)."
+                progress.emit(ProgressEvent(.attemptFinished, message: message, outcome: outcome.rawValue))
                 var done = attempt
-                done.outcome = .rolledBack
+                done.outcome = outcome
                 done.phase = .finished
-                return DeployResult(outcome: .rolledBack, attempt: done, message: message, region: region)
+                return DeployResult(outcome: cancelled ? .cancelled : .rolledBack, attempt: done, message: message, region: region)
             }
             let message = "Rolling back \(attempt.revision) failed: \(failures.isEmpty ? "resources still differ from \(goal)" : failures.joined(separator: "; "))"
             try await ledger.markRollbackFailed(attemptId: attemptId, error: (attempt.error.map { "\($0); " } ?? "") + message)

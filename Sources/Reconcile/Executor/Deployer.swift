@@ -37,6 +37,9 @@ public struct DeployResult: Sendable {
         case recovered
         /// The desired state was rejected before anything changed.
         case rejected
+        /// Stopped by its caller before it finished (a newer commit, a shutdown); everything was
+        /// undone and the commit is not recorded as failed.
+        case cancelled
     }
 
     /// How it ended.
@@ -55,6 +58,8 @@ public struct DeployResult: Sendable {
     public var region: String?
     /// Attempts found interrupted and finished first.
     public var recovered: [DeploymentAttempt] = []
+    /// Managed resources no longer in desired state that were left in place (pruning off).
+    public var kept: [ResourceID] = []
 
     /// Whether the run left the environment where it was asked to be (or where it already was).
     public var isSuccess: Bool { [.succeeded, .noChanges, .held, .recovered].contains(outcome) }

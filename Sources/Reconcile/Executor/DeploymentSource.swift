@@ -64,10 +64,14 @@ public struct ExecutorOptions: Sendable {
     /// The pacer of every call, shared by the attempts of a run; nil makes one per attempt
     /// (a benchmark passes its own to count the calls).
     public var governor: RateGovernor?
+    /// Whether managed resources no longer in desired state are deleted; when false they are
+    /// left in place and reported as kept.
+    public var prune: Bool
 
-    /// Creates options: 8 changes at once, default retries, pacing on, no lock wait.
+    /// Creates options: 8 changes at once, default retries, pacing on, no lock wait, pruning on.
     public init(maxParallel: Int = 8, retry: RetryPolicy = RetryPolicy(), paceCalls: Bool = true,
-                lockWaitSeconds: Double? = nil, crashHook: CrashHook? = nil, governor: RateGovernor? = nil) {
+                lockWaitSeconds: Double? = nil, crashHook: CrashHook? = nil, governor: RateGovernor? = nil, prune: Bool = true) {
+        self.prune = prune
         self.maxParallel = max(1, maxParallel)
         self.retry = retry
         self.paceCalls = paceCalls

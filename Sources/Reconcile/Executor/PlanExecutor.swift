@@ -14,6 +14,11 @@ public struct ExecutionReport: Sendable {
     public var notStarted: [ResourceID] = []
     /// Whether a failure was an interruption (not the commit's fault).
     public var interrupted = false
+    /// Whether a failure was the commit's own (a failed check or call).
+    public var commitFailed = false
+
+    /// Whether the changes stopped only because they were interrupted: nothing failed on its own.
+    public var isCancellation: Bool { interrupted && !commitFailed }
 }
 
 /// An error that stops a rollout without being the commit's fault (a controller interrupting
@@ -100,7 +105,7 @@ struct PlanExecutor: Sendable {
                 case .failed(let text, let blames):
                     let error = Deployer.strip(text, resource)
                     report.failures.append((resource, error))
-                    if !blames { report.interrupted = true }
+                    if blames { report.commitFailed = true } else { report.interrupted = true }
                     runner.progress.emit(ProgressEvent(.changeFailed, resource: resource.description, phase: phase.rawValue, message: error))
                     if stopOnFailure {
                         stopped = true

@@ -15,6 +15,9 @@ public enum AttemptOutcome: String, Sendable, Codable, Hashable, CaseIterable, D
     case held
     /// The desired state was rejected before anything changed.
     case rejected
+    /// Stopped before it finished, not for a fault of its commit (a newer commit arrived, or the
+    /// daemon shut down), and every change undone; the commit is not recorded as failed.
+    case cancelled
 }
 
 /// What an attempt was started for.

@@ -123,7 +123,7 @@ extension LedgerStore: DeploymentJournal {
             guard attempt.blamesCommit || attempt.outcome == .rejected else { return }
             try FailedCommitRecord(environment: attempt.environment, commit: commit, attemptUUID: attempt.uuid,
                                    error: attempt.error ?? attempt.outcome.rawValue, failedAt: attempt.endedAt ?? Date()).save(db)
-        case .inProgress, .held:
+        case .inProgress, .held, .cancelled:
             break
         }
     }

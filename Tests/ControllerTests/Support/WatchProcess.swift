@@ -121,7 +121,7 @@ final class WatchProcess: @unchecked Sendable {
 
 /// Writes a controller definition for the test repository.
 func writeController(to path: String, url: String, stateDirectory: String, interval: String, selfHeal: Bool = false,
-                     secretVariable: String? = nil, retry: String = "{initialBackoff: 200ms, maxBackoff: 1s}") throws {
+                     secretVariable: String? = nil, retry: String = "{initialBackoff: 200ms, maxBackoff: 1s}", prune: Bool = true) throws {
     var text = """
         apiVersion: plumb.dev/v1
         kind: Controller
@@ -132,6 +132,7 @@ func writeController(to path: String, url: String, stateDirectory: String, inter
           interval: \(interval)
           jitter: 0
           selfHeal: \(selfHeal)
+          prune: \(prune)
           retry: \(retry)
           stateDirectory: "\(stateDirectory)"
 
