@@ -44,20 +44,23 @@ struct CommandContext {
     ///   - chooseRef: given the environment's ledger key, the revision to read instead of
     ///     `--ref` (e.g. the last deployed commit), or nil to read `--ref`. The desired state at
     ///     `--ref` need not be valid when another revision is chosen.
+    ///   - chooseRegion: given the environment's ledger key, the region to act in when `region`
+    ///     is nil (the active region after a failover), or nil for the environment's own.
     static func open(_ options: GlobalOptions, workingTree: Bool = false, region: String? = nil,
-                     chooseRef: ((String) async throws -> String?)? = nil) async throws -> CommandContext {
+                     chooseRef: ((String) async throws -> String?)? = nil,
+                     chooseRegion: ((String) async throws -> String?)? = nil) async throws -> CommandContext {
         let loader = DesiredStateLoader()
         let repository = try openRepository(options.repo, stateDirectory: options.stateDir, workingTree: workingTree)
         var commit: Commit?
-        let loadAt: (String, String?) throws -> LoadResult
+        let loadAt: (String, String?, String?) throws -> LoadResult
         if workingTree {
             let folder = options.path.map { (options.repo as NSString).appendingPathComponent($0) } ?? options.repo
-            loadAt = { _, environment in try loader.load(directory: folder, environment: environment, region: region) }
+            loadAt = { _, environment, region in try loader.load(directory: folder, environment: environment, region: region) }
         } else {
             guard let repository else {
                 throw CommandError("\(options.repo) is not a git repository; commit the manifests, or pass --working-tree to read the folder")
             }
-            loadAt = { ref, environment in
+            loadAt = { ref, environment, region in
                 let id = try resolve(ref, in: repository)
                 return try loader.load(repository: repository, revision: id.hex, path: options.path, environment: environment, region: region)
             }
@@ -65,17 +68,22 @@ struct CommandContext {
         var environment = options.env
         var early: LoadResult?
         if environment == nil {
-            (environment, early) = try selectEnvironment(try loadAt(options.ref, nil))
+            (environment, early) = try selectEnvironment(try loadAt(options.ref, nil, region))
         }
         var ref = options.ref
         if let chosen = try await chooseRef?(ledgerKey(environment)), !workingTree {
             ref = chosen
         }
+        var region = region
+        if region == nil, let chosen = try await chooseRegion?(ledgerKey(environment)) {
+            region = chosen
+            early = nil
+        }
         let result: LoadResult
         if let early, ref == options.ref, environment == nil {
             result = early
         } else {
-            result = try loadAt(ref, environment)
+            result = try loadAt(ref, environment, region)
         }
         if !workingTree, let repository {
             commit = try repository.commit(try resolve(ref, in: repository))

@@ -26,9 +26,9 @@ extension Plumb {
         func run() async throws {
             let explicitRef = global.ref != "HEAD"
             let stateDirectory = global.stateDir
-            let context = try await CommandContext.open(global) { environment in
+            let context = try await CommandContext.open(global, chooseRef: { environment in
                 explicitRef ? nil : try await LastDeployed.commit(stateDirectory: stateDirectory, environment: environment)
-            }
+            }, chooseRegion: { try await LastDeployed.activeRegion(stateDirectory: stateDirectory, environment: $0) })
             let report: DriftReport
             do {
                 let cache = cached ? VerificationCache(folder: context.cacheFolder, scope: context.provider.scope) : nil
@@ -50,13 +50,23 @@ extension Plumb {
     }
 }
 
-/// The last commit deployed successfully to an environment, from the ledger.
+/// What the ledger says an environment runs: the last commit deployed successfully, and the
+/// region it runs in after a failover.
 enum LastDeployed {
     /// The commit, or nil when the state folder has no ledger or the environment no deployment.
     static func commit(stateDirectory: String, environment: String) async throws -> String? {
+        try await record(stateDirectory: stateDirectory, environment: environment)?.lastGoodCommit
+    }
+
+    /// The active region after a failover, or nil when the environment runs in its own region.
+    static func activeRegion(stateDirectory: String, environment: String) async throws -> String? {
+        try await record(stateDirectory: stateDirectory, environment: environment)?.activeRegion
+    }
+
+    /// The environment's ledger record, nil without a ledger.
+    static func record(stateDirectory: String, environment: String) async throws -> EnvironmentRecord? {
         let path = (stateDirectory as NSString).appendingPathComponent(LedgerStore.fileName)
         guard FileManager.default.fileExists(atPath: path) else { return nil }
-        let ledger = try LedgerStore(path: path)
-        return try await ledger.environmentRecord(environment)?.lastGoodCommit
+        return try await LedgerStore(path: path).environmentRecord(environment)
     }
 }

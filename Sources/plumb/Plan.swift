@@ -47,7 +47,10 @@ extension Plumb {
         }
 
         func run() async throws {
-            let context = try await CommandContext.open(global, workingTree: workingTree)
+            let stateDirectory = global.stateDir
+            let context = try await CommandContext.open(global, workingTree: workingTree, chooseRegion: {
+                try await LastDeployed.activeRegion(stateDirectory: stateDirectory, environment: $0)
+            })
             let outcome: PlanSession.Outcome
             do {
                 let cache = full ? nil : VerificationCache(folder: context.cacheFolder, scope: context.provider.scope)

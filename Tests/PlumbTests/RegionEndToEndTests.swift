@@ -34,6 +34,28 @@ struct RegionEndToEndTests {
         try workspace.expect(0, ["drift"])
     }
 
+    @Test func afterFailover_planDriftAndStatusFollowTheActiveRegion() throws {
+        var repo = Self.repo()
+        let workspace = try Workspace(repo.files)
+        try workspace.expect(0, ["apply"])
+        let moved = try workspace.expect(0, ["failover", "--to", "us-west-2"])
+        #expect(moved.stdoutText.contains("us-west-2 is now the active region"))
+        // A commit applied after the failover goes to us-west-2; us-east-1 keeps the old greeting.
+        repo.greeting = "from the active region"
+        try workspace.commit("change after the failover", repo.files)
+        try workspace.expect(0, ["apply"])
+        #expect(try workspace.liveVersion("greeter", region: "us-west-2") == "2")
+        #expect(try workspace.liveVersion("greeter") == "1")
+        let plan = try workspace.expect(0, ["plan", "--output", "json"])
+        #expect(plan.stdoutText.contains("us-west-2"), "plan: \(plan.stdoutText.prefix(600))")
+        try workspace.expect(0, ["plan", "--full"])
+        let drift = try workspace.expect(0, ["drift"])
+        #expect(drift.stdoutText.contains("us-west-2"), "drift: \(drift.stdoutText)")
+        let status = try workspace.expect(0, ["status"])
+        #expect(status.stdoutText.contains("Region: us-west-2 (failed over from us-east-1)"))
+        #expect(status.stdoutText.contains("Pending changes: 0"))
+    }
+
     @Test func apply_withTwentyPercentOfCallsThrottled_converges() throws {
         var repo = Self.repo()
         let workspace = try Workspace(repo.files)
