@@ -28,13 +28,14 @@ let package = Package(
 
         .target(name: "Git", dependencies: ["CGit2"]),
         .target(name: "YAML", dependencies: ["CYAML"]),
-        .target(name: "StatesLanguage"),
+        .target(name: "StatesLanguage", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "DesiredState", dependencies: ["Git", "YAML", "StatesLanguage", "Cloud"]),
         .target(name: "Cloud", dependencies: ["StatesLanguage"]),
         .target(name: "CloudSim", dependencies: [
             "Cloud", "StatesLanguage", "Spawn",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "Reconcile", dependencies: [
             "DesiredState", "Cloud",

@@ -1,4 +1,5 @@
 import Cloud
+import Crypto
 import Foundation
 
 /// What the store knows about a bundle once it is on disk.
@@ -69,13 +70,13 @@ struct CodeStore: Sendable {
         var hasher = SHA256()
         for path in bundle.sortedPaths {
             guard let file = bundle.files[path] else { continue }
-            hasher.update(Array(path.utf8))
-            hasher.update([0])
-            hasher.update(Array((file.isExecutable ? "100755" : "100644").utf8))
-            hasher.update([0])
+            hasher.update(data: Array(path.utf8))
+            hasher.update(data: [UInt8(0)])
+            hasher.update(data: Array((file.isExecutable ? "100755" : "100644").utf8))
+            hasher.update(data: [UInt8(0)])
             let count = UInt64(file.bytes.count)
-            hasher.update((0..<8).map { UInt8(truncatingIfNeeded: count >> UInt64(56 - 8 * $0)) })
-            hasher.update(file.bytes)
+            hasher.update(data: (0..<8).map { UInt8(truncatingIfNeeded: count >> UInt64(56 - 8 * $0)) })
+            hasher.update(data: file.bytes)
         }
         let digest = Data(hasher.finalize()).base64EncodedString()
         return PreparedBundle(id: bundle.id, sha256: digest, size: bundle.unzippedSize, fileCount: bundle.files.count)
