@@ -5,7 +5,8 @@ import GRDB
 /// The simulated cloud's clock, stored in the database so every process agrees on the time.
 ///
 /// - `virtual`: time stands still until something sleeps or advances it; a sleep moves the clock
-///   forward at once, so a five-minute canary passes instantly but still in order.
+///   forward at once, so a five-minute canary passes instantly but still in order: sleepers of
+///   this process wake one at a time in order of their wake time (`VirtualSleepers`).
 /// - `real`: wall-clock time; sleeps really wait.
 /// - `scaled`: wall-clock time times `scale` from an anchor; sleeps wait `seconds / scale`.
 ///
@@ -36,33 +37,56 @@ public struct SimClock: CloudClock {
         }
     }
 
-    /// Waits `seconds` of simulated time (virtual: advances the clock by `seconds` at once).
+    /// Waits `seconds` of simulated time (virtual: the clock moves `seconds` past the time of the
+    /// call at once, after the sleepers that wake earlier).
     public func sleep(seconds: Double) async throws {
         guard seconds > 0 else { return }
-        let record = try await store.pool.write { db -> ClockRecord in
-            guard var record = try ClockRecord.fetchOne(db, key: 1) else { throw SimError("The clock row is missing from \(store.path).") }
-            if record.mode == ClockMode.virtual.rawValue {
-                record.virtualTime += seconds
-                try record.update(db)
-            }
-            return record
+        let sleepers = virtualSleepers
+        sleepers.arrive()
+        let record: ClockRecord
+        do {
+            record = try currentRecord()
+        } catch {
+            sleepers.withdraw()
+            throw error
         }
-        try await realWait(record, seconds: seconds)
+        guard record.mode == ClockMode.virtual.rawValue else {
+            sleepers.withdraw()
+            return try await realWait(record, seconds: seconds)
+        }
+        try await sleepers.sleep(until: record.virtualTime + seconds)
     }
 
-    /// Waits until simulated time reaches `deadline` (virtual: moves the clock there at once when it is later).
+    /// Waits until simulated time reaches `deadline` (virtual: moves the clock there at once when
+    /// it is later, after the sleepers that wake earlier).
     public func sleep(until deadline: Date) async throws {
         let target = deadline.timeIntervalSince1970
-        let (record, remaining) = try await store.pool.write { db -> (ClockRecord, Double) in
-            guard var record = try ClockRecord.fetchOne(db, key: 1) else { throw SimError("The clock row is missing from \(store.path).") }
-            let now = record.simulatedNow(real: Date().timeIntervalSince1970)
-            if record.mode == ClockMode.virtual.rawValue, target > record.virtualTime {
-                record.virtualTime = target
-                try record.update(db)
-            }
-            return (record, target - now)
+        let sleepers = virtualSleepers
+        sleepers.arrive()
+        let record: ClockRecord
+        do {
+            record = try currentRecord()
+        } catch {
+            sleepers.withdraw()
+            throw error
         }
+        if record.mode == ClockMode.virtual.rawValue, target > record.virtualTime {
+            return try await sleepers.sleep(until: target)
+        }
+        sleepers.withdraw()
+        let remaining = target - record.simulatedNow(real: Date().timeIntervalSince1970)
         if remaining > 0 { try await realWait(record, seconds: remaining) }
+    }
+
+    /// The virtual clock's sleepers of this opening of the store.
+    var virtualSleepers: VirtualSleepers { store.virtualSleepers }
+
+    /// The clock row, read on the calling thread.
+    func currentRecord() throws -> ClockRecord {
+        try store.pool.read { db in
+            guard let record = try ClockRecord.fetchOne(db, key: 1) else { throw SimError("The clock row is missing from \(store.path).") }
+            return record
+        }
     }
 
     /// Moves a virtual or scaled clock forward by `seconds`; answers the new time.
@@ -144,6 +168,20 @@ public struct SimClock: CloudClock {
 }
 
 extension ClockRecord {
+    /// Moves the virtual clock of the store in `pool` to `target` when that is later (the
+    /// waker of `VirtualSleepers`).
+    static func advancer(_ pool: DatabasePool, path: String) -> @Sendable (Double) throws -> Void {
+        { target in
+            try pool.write { db in
+                guard var record = try ClockRecord.fetchOne(db, key: 1) else { throw SimError("The clock row is missing from \(path).") }
+                if record.mode == ClockMode.virtual.rawValue, target > record.virtualTime {
+                    record.virtualTime = target
+                    try record.update(db)
+                }
+            }
+        }
+    }
+
     /// The public view of the row at wall time `real`.
     func state(real: Double) -> SimClock.State {
         SimClock.State(mode: ClockMode(rawValue: mode) ?? .virtual, scale: scale,

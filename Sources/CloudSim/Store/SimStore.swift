@@ -12,6 +12,8 @@ final class SimStore: Sendable {
     let pool: DatabasePool
     /// The SQLite file's path.
     let path: String
+    /// Tasks sleeping on the virtual clock, woken in order of their wake time.
+    let virtualSleepers: VirtualSleepers
 
     /// Opens (creating when missing) the store at `path` and migrates it to the current schema.
     ///
@@ -51,6 +53,7 @@ final class SimStore: Sendable {
         }
         self.pool = pool
         self.path = path
+        self.virtualSleepers = VirtualSleepers(advance: ClockRecord.advancer(pool, path: path))
     }
 }
 
