@@ -10,16 +10,20 @@ public struct SimStoreSettings: Sendable, Hashable, Codable {
     public var rateLimitsEnabled: Bool
     /// Settling period after a function create or update, in simulated seconds.
     public var settleSeconds: Double
+    /// The account's concurrent executions per region (Lambda's quota, 1,000 by default).
+    public var accountConcurrency: Int
 }
 
 extension SimCloud {
     /// The store's current switches.
     public func settings() async throws -> SimStoreSettings {
-        try await store.pool.read { db in
-            let record = try SettingsRecord.current(db)
-            return SimStoreSettings(seed: UInt64(bitPattern: record.seed), rateLimitsEnabled: record.rateLimitsEnabled,
-                                    settleSeconds: record.settleSeconds)
-        }
+        try await store.pool.read { db in try SimStoreSettings(db) }
+    }
+
+    /// Sets the account's concurrency quota (each account, each region); at least 100, and
+    /// enough to leave 100 unreserved wherever functions reserve concurrency.
+    public func setAccountConcurrency(_ quota: Int) async throws {
+        try await store.pool.write { db in try AccountConcurrency.setQuota(quota, db) }
     }
 
     /// Turns AWS's API rate limits on or off for this store.
@@ -49,5 +53,14 @@ extension SimCloud {
             change(&record)
             try record.update(db)
         }
+    }
+}
+
+extension SimStoreSettings {
+    /// The switches as stored in `db`.
+    init(_ db: Database) throws {
+        let record = try SettingsRecord.current(db)
+        self.init(seed: UInt64(bitPattern: record.seed), rateLimitsEnabled: record.rateLimitsEnabled,
+                  settleSeconds: record.settleSeconds, accountConcurrency: try AccountConcurrency.quota(db))
     }
 }

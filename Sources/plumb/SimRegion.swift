@@ -44,15 +44,17 @@ extension Plumb.Sim {
 
     /// `plumb sim settings`: the store's switches.
     struct Settings: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show or change rate limits, the settling period and the seed.")
+        static let configuration = CommandConfiguration(abstract: "Show or change rate limits, the settling period, the seed and the account concurrency quota.")
 
         @OptionGroup var global: GlobalOptions
         @Option(name: .customLong("rate-limits"), help: "on or off: AWS's API rate limits in simulated time.") var rateLimits: String?
         @Option(name: .long, help: "Settling period after function creates and updates (e.g. 0, 5s).") var settle: SimDuration?
         @Option(name: .long, help: "Restart the store's random numbers from this seed.") var seed: UInt64?
+        @Option(name: .customLong("account-concurrency"), help: "Concurrent executions per account and region (Lambda's quota; default 1000, at least 100).") var accountConcurrency: Int?
 
         func validate() throws {
             if let rateLimits, !["on", "off"].contains(rateLimits) { throw ValidationError("--rate-limits is on or off") }
+            if let accountConcurrency, accountConcurrency < 100 { throw ValidationError("--account-concurrency must be at least 100 (Lambda keeps 100 unreserved)") }
         }
 
         func run() async throws {
@@ -60,9 +62,10 @@ extension Plumb.Sim {
                 if let rateLimits { try await cloud.setRateLimits(enabled: rateLimits == "on") }
                 if let settle { try await cloud.setSettleSeconds(settle.seconds) }
                 if let seed { try await cloud.setSeed(seed) }
+                if let accountConcurrency { try await cloud.setAccountConcurrency(accountConcurrency) }
                 let settings = try await cloud.settings()
                 if global.output == .json { return SimCommand.printJSON(settings) }
-                print("Rate limits \(settings.rateLimitsEnabled ? "on" : "off"), settling \(settings.settleSeconds)s, seed \(settings.seed)")
+                print("Rate limits \(settings.rateLimitsEnabled ? "on" : "off"), settling \(settings.settleSeconds)s, seed \(settings.seed), account concurrency \(settings.accountConcurrency)")
             }
         }
     }

@@ -28,6 +28,8 @@ struct InvocationPlan: Sendable {
     var timestamp: Double
     var requestId: String
     var reservedConcurrency: Int?
+    /// Invocations the region's functions without a reservation may run at once (account quota less reservations).
+    var unreservedPool: Int
     var injectedError: (type: String, message: String)?
     var fixedResponse: String?
     var addedLatencyMs: Double

@@ -87,22 +87,3 @@ extension SimCloud {
         }
     }
 }
-
-/// Counts invocations in flight per function in this process, for reserved concurrency.
-actor ConcurrencyLimiter {
-    private var inFlight: [String: Int] = [:]
-
-    /// Admits one more invocation of `key` unless `limit` are already running.
-    func enter(_ key: String, limit: Int?) -> Bool {
-        let current = inFlight[key, default: 0]
-        if let limit, current >= limit { return false }
-        inFlight[key] = current + 1
-        return true
-    }
-
-    /// Ends one invocation of `key`.
-    func leave(_ key: String) {
-        let current = inFlight[key, default: 1] - 1
-        inFlight[key] = current > 0 ? current : nil
-    }
-}

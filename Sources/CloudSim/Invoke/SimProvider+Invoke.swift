@@ -31,16 +31,17 @@ extension SimProvider {
             return InvocationResponse(statusCode: 204, payload: Data(), functionError: nil, executedVersion: plan.executedVersion)
         }
         let key = "\(scope.account)/\(scope.region)/\(plan.functionName)"
-        guard await cloud.concurrency.enter(key, limit: plan.reservedConcurrency) else {
+        let pool = plan.reservedConcurrency == nil ? "\(scope.account)/\(scope.region)" : nil
+        if let reason = cloud.concurrency.enter(key, limit: plan.reservedConcurrency, pool: pool.map { ($0, plan.unreservedPool) }) {
             try await cloud.record(plan, scope: scope, outcome: nil)
-            throw SimProvider.concurrencyThrottle()
+            throw SimProvider.concurrencyThrottle(reason: reason)
         }
         let outcome: InvocationOutcome
         do {
             outcome = try await cloud.run(plan, payload: payload)
-            await cloud.concurrency.leave(key)
+            cloud.concurrency.leave(key, pool: pool)
         } catch {
-            await cloud.concurrency.leave(key)
+            cloud.concurrency.leave(key, pool: pool)
             throw error
         }
         try await cloud.record(plan, scope: scope, outcome: outcome)
@@ -69,6 +70,7 @@ extension SimProvider {
             invokedArn: name.qualifier.map { record.arn(scope, qualifier: $0) } ?? record.arn(scope),
             resource: name.qualifier, executedVersion: version, config: config, timestamp: context.now,
             requestId: context.newRevisionId(), reservedConcurrency: record.reservedConcurrency,
+            unreservedPool: record.reservedConcurrency == nil ? try AccountConcurrency.unreservedPool(in: scope, context.db) : 0,
             injectedError: nil, fixedResponse: nil, addedLatencyMs: 0)
         let faults = try FaultRecord.cachedAll(context.db, "SELECT * FROM fault ORDER BY id").filter {
             $0.effect.isInvocationFault && $0.selects(account: scope.account, region: scope.region)
@@ -91,9 +93,9 @@ extension SimProvider {
         return .run(plan)
     }
 
-    /// Lambda's answer when reserved concurrency refuses an invocation.
-    static func concurrencyThrottle() -> CloudError {
-        CloudError(.tooManyRequests, "Rate Exceeded.", retryable: true, reason: "ReservedFunctionConcurrentInvocationLimitExceeded")
+    /// Lambda's answer when reserved concurrency (or, with `reason`, the account's quota) refuses an invocation.
+    static func concurrencyThrottle(reason: String = "ReservedFunctionConcurrentInvocationLimitExceeded") -> CloudError {
+        CloudError(.tooManyRequests, "Rate Exceeded.", retryable: true, reason: reason)
     }
 
     /// Checks the payload's size and that it is JSON.

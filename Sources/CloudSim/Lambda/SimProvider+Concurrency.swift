@@ -3,8 +3,6 @@ import Foundation
 import GRDB
 
 extension SimProvider {
-    /// The account's concurrent executions per region (Lambda's default quota).
-    static let accountConcurrency = 1000
     /// The unreserved concurrency Lambda always keeps free.
     static let minimumUnreserved = 100
 
@@ -20,11 +18,8 @@ extension SimProvider {
         let scope = self.scope
         return try await call(SimOperation(.lambda, "PutFunctionConcurrency"), in: scope) { context in
             var record = try FunctionRecord.require(name.name, context)
-            let others = try Int.fetchOne(context.db, sql: """
-                SELECT COALESCE(SUM(reservedConcurrency), 0) FROM function
-                WHERE account = ? AND region = ? AND id != ?
-                """, arguments: [scope.account, scope.region, record.id]) ?? 0
-            if SimProvider.accountConcurrency - others - reservedConcurrentExecutions < SimProvider.minimumUnreserved {
+            let others = try AccountConcurrency.reserved(in: scope, excluding: record.id, context.db)
+            if try AccountConcurrency.quota(context.db) - others - reservedConcurrentExecutions < SimProvider.minimumUnreserved {
                 throw CloudError(.invalidParameterValue,
                     "Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [\(SimProvider.minimumUnreserved)].")
             }

@@ -61,7 +61,6 @@ extension SimCloud {
     public func status() async throws -> SimStatus {
         let path = store.path
         return try await store.pool.read { db in
-            let settings = try SettingsRecord.current(db)
             guard let clock = try ClockRecord.fetchOne(db, key: 1) else { throw SimError("The clock row is missing from \(path).") }
             var regions: [String: SimStatus.RegionCounts] = [:]
             func count(_ sql: String, _ apply: (inout SimStatus.RegionCounts, Int) -> Void) throws {
@@ -93,7 +92,7 @@ extension SimCloud {
                 .map { fault in fault.account.map { "\($0)/\(fault.region ?? "")" } ?? (fault.region ?? "") }
             return SimStatus(
                 databasePath: path, clock: clock.state(real: Date().timeIntervalSince1970),
-                settings: SimStoreSettings(seed: UInt64(bitPattern: settings.seed), rateLimitsEnabled: settings.rateLimitsEnabled, settleSeconds: settings.settleSeconds),
+                settings: try SimStoreSettings(db),
                 regions: regions.values.sorted { ($0.account, $0.region) < ($1.account, $1.region) },
                 accounts: accounts.values.sorted { $0.account < $1.account },
                 faults: try FaultRecord.fetchCount(db), unavailableRegions: outages.sorted(),

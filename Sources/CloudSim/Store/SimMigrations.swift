@@ -11,6 +11,7 @@ enum SimMigrations {
         migrator.registerMigration("v1-core", migrate: createCore)
         migrator.registerMigration("v2-operations", migrate: createOperations)
         migrator.registerMigration(ExecutionMigration.id, migrate: ExecutionMigration.migrate)
+        migrator.registerMigration(AccountConcurrency.migrationId, migrate: AccountConcurrency.migrate)
         return migrator
     }
 
