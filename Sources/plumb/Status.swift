@@ -7,7 +7,13 @@ extension Plumb {
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show an environment: region, last good commit, pending and held changes, last attempt, lock.",
-            discussion: "Reads the ledger and plans the requested commit against the environment (nothing is changed). Exit code 0, or 1 on error."
+            discussion: """
+                When a `plumb watch` daemon runs for --state-dir (its address is in <state-dir>/watch.json), asks \
+                it: the controller of the environment answers with what it is doing, the source head, the \
+                deployed and last good commits, the last attempt, held changes, drift and its last error. \
+                Otherwise reads the ledger and plans the requested commit against the environment (nothing is \
+                changed). The first lines say which answered. Exit code 0, or 1 on error.
+                """
         )
 
         @OptionGroup var global: GlobalOptions
@@ -16,7 +22,8 @@ extension Plumb {
             let session = try DeploySession.open(global, parallel: 1, lockWaitSeconds: nil)
             let report: StatusReport
             do {
-                report = try await StatusReport.make(session)
+                let daemon = await DaemonAnswer.ask(stateDirectory: global.stateDir, environment: session.environment)
+                report = try await StatusReport.make(session, daemon: daemon)
             } catch {
                 await session.cloud.shutdown()
                 throw error
@@ -29,6 +36,12 @@ extension Plumb {
 
 /// What `plumb status` shows.
 struct StatusReport: Codable {
+    /// `daemon` when a running `plumb watch` answered, `ledger` otherwise.
+    var source: String = "ledger"
+    /// The daemon's answer, when it gave one.
+    var daemon: DaemonAnswer?
+    /// Why the ledger answered (no daemon, or a daemon that could not answer).
+    var sourceNote: String?
     var environment: String
     var account: String?
     var region: String?
@@ -46,14 +59,21 @@ struct StatusReport: Codable {
     var unfinishedAttempts: Int
     var lock: LockHolder?
 
-    /// Reads the ledger and plans the requested commit.
-    static func make(_ session: DeploySession) async throws -> StatusReport {
+    /// Reads the ledger and, unless a daemon answered, plans the requested commit.
+    static func make(_ session: DeploySession, daemon: DaemonAnswer.Outcome) async throws -> StatusReport {
         let ledger = session.ledger
         let key = session.environment
         let record = try await ledger.environmentRecord(key)
         var report = StatusReport(environment: key, held: [], failedCommits: try await ledger.failedCommits(environment: key),
                                   unfinishedAttempts: try await ledger.unfinishedAttempts(environment: key).count,
                                   lock: try await ledger.holder(environment: key))
+        switch daemon {
+        case .answered(let answer):
+            report.source = "daemon"
+            report.daemon = answer
+        case .none(let note):
+            report.sourceNote = note
+        }
         report.lastAttempt = try await ledger.attempts(environment: key, limit: 1).first
         report.lastGoodCommit = record?.lastGoodCommit
         report.lastGoodAt = record?.lastGoodAt
@@ -68,6 +88,11 @@ struct StatusReport: Codable {
             report.backupRegion = target.backupRegion
             report.primaryRegion = try await session.source.requested(region: nil).state.target.region
             report.requestedCommit = loaded.commit?.id
+            if let controller = report.daemon?.controller {
+                // The daemon plans on every pass: its view of held changes and drift is current.
+                report.region = controller.region ?? report.region
+                return report
+            }
             let provider = try session.cloud.provider(account: target.account, region: target.region)
             let plan = try await PlanSession(provider: provider).run(loaded.state).plan
             report.pendingChanges = plan.changes.count
@@ -80,6 +105,11 @@ struct StatusReport: Codable {
 
     var text: String {
         var lines = ["Environment: \(environment)\(account.map { " (account \($0))" } ?? "")"]
+        if let daemon {
+            lines.append("Answered by: the running daemon (pid \(daemon.pid), http://\(daemon.address)/status), controller '\(daemon.controller.name)'")
+        } else {
+            lines.append("Answered by: the ledger\(sourceNote.map { " (\($0))" } ?? "")")
+        }
         if let region {
             var detail = "Region: \(region)"
             if let primaryRegion, primaryRegion != region { detail += " (failed over from \(primaryRegion))" }
@@ -92,7 +122,9 @@ struct StatusReport: Codable {
             lines.append("Last good commit: none (nothing deployed yet)")
         }
         if let requestedCommit { lines.append("Requested commit: \(requestedCommit.prefix(7))") }
-        if let planError {
+        if let daemon {
+            lines += daemon.lines
+        } else if let planError {
             lines.append("Pending changes: unknown (\(planError))")
         } else if let pendingChanges {
             lines.append("Pending changes: \(pendingChanges)\(held.isEmpty ? "" : ", \(held.count) held")")
