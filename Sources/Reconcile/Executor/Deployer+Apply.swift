@@ -56,9 +56,30 @@ extension Deployer {
         return result
     }
 
-    /// Plans `state` and executes the plan (failing over to the backup region when the region does not answer).
+    /// Plans `state` and executes the plan under the lock of its AWS account as well: IAM roles and
+    /// policies are global to an account, so environments of one account (production and
+    /// disaster recovery) deploy one at a time, whichever process (CLI or daemon) deploys them.
     func deploy(_ state: DesiredState, commit: CommitInfo?, kind: AttemptKind, mode: RolloutMode, previousGood: String?,
                 allowFailover: Bool, driftOnly: Bool) async throws -> DeployResult {
+        let lease = try await ledger.acquire(environment: Deployer.accountLockKey(state.target.account), commit: commit?.id,
+                                             waitSeconds: options.lockWaitSeconds)
+        do {
+            let result = try await deployUnderAccountLock(state, commit: commit, kind: kind, mode: mode, previousGood: previousGood,
+                                                          allowFailover: allowFailover, driftOnly: driftOnly)
+            try await ledger.release(lease)
+            return result
+        } catch {
+            try? await ledger.release(lease)
+            throw error
+        }
+    }
+
+    /// The lock key of an AWS account's shared IAM (beside the environments' own keys).
+    static func accountLockKey(_ account: String) -> String { "account \(account) (IAM shared by its environments)" }
+
+    /// Plans `state` and executes the plan (failing over to the backup region when the region does not answer).
+    func deployUnderAccountLock(_ state: DesiredState, commit: CommitInfo?, kind: AttemptKind, mode: RolloutMode, previousGood: String?,
+                                allowFailover: Bool, driftOnly: Bool) async throws -> DeployResult {
         var state = state
         var provider = try access.provider(account: state.target.account, region: state.target.region)
         var outcome: PlanSession.Outcome

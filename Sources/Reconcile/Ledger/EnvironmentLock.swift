@@ -45,9 +45,11 @@ public struct LockHeldError: Error, Sendable, CustomStringConvertible {
 
     /// Names the holder and what to do.
     public var description: String {
-        waited
-            ? "Gave up waiting for environment '\(environment)': it is still locked by \(holder). Try again later."
-            : "Environment '\(environment)' is locked by \(holder). Wait for it to finish, or pass --wait-for-lock to wait."
+        // Lock keys of accounts (see `Deployer`) read as they are; environments by their name.
+        let subject = environment.hasPrefix("account ") ? "AWS \(environment)" : "environment '\(environment)'"
+        return waited
+            ? "Gave up waiting for \(subject): it is still locked by \(holder). Try again later."
+            : "\(subject.prefix(1).uppercased() + subject.dropFirst()) is locked by \(holder). Wait for it to finish, or pass --wait-for-lock to wait."
     }
 }
 
