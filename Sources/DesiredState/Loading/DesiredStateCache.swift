@@ -28,6 +28,13 @@ public final class DesiredStateCache: @unchecked Sendable {
     private var used: Set<Key> = []
     private var lastCommit: CommitLoad?
     private var counters = Statistics()
+    private var diskStore: DiskCache?
+
+    /// Parse results kept between processes, when the loader was given a folder for them.
+    var disk: DiskCache? {
+        get { lock.withLock { diskStore } }
+        set { lock.withLock { diskStore = newValue } }
+    }
 
     /// How many files loads have parsed, and how many they took from the cache.
     public struct Statistics: Sendable, Hashable {
@@ -37,6 +44,8 @@ public final class DesiredStateCache: @unchecked Sendable {
         public var reused = 0
         /// Loads of a commit that re-checked only what changed since the previous commit.
         public var incrementalLoads = 0
+        /// Files taken from the on-disk cache (counted in `reused` too).
+        public var fromDisk = 0
     }
 
     /// The counts since the cache was made.
@@ -77,23 +86,28 @@ public final class DesiredStateCache: @unchecked Sendable {
         lock.withLock { used.removeAll(keepingCapacity: true) }
     }
 
-    /// Ends a load: drops every entry the load did not use.
+    /// Ends a load: drops every entry the load did not use, and writes what is left to the
+    /// on-disk cache when there is one.
     func endLoad() {
-        lock.withLock {
+        let kept = lock.withLock {
             manifests = manifests.filter { used.contains($0.key) }
             definitions = definitions.filter { used.contains($0.key) }
             dataFiles = dataFiles.filter { used.contains($0.key) }
+            return (manifests, definitions)
         }
+        disk?.save(manifests: kept.0, definitions: kept.1)
     }
 
     /// The parsed manifest file.
     func manifestFile(_ file: SourceFile, from source: any FileSource) throws -> ManifestFile {
-        try entry(\.manifests, file, source) { ManifestFile.parse(path: file.path, bytes: $0) }
+        try entry(\.manifests, file, source, disk: (.manifest, { try $0.manifestFile() })) { ManifestFile.parse(path: file.path, bytes: $0) }
     }
 
     /// The analysed ASL definition.
     func definition(_ file: SourceFile, from source: any FileSource) throws -> DefinitionAnalysis {
-        try entry(\.definitions, file, source) { DefinitionAnalysis.analyze(path: file.path, bytes: $0) }
+        try entry(\.definitions, file, source, disk: (.definition, { try $0.definitionAnalysis() })) {
+            DefinitionAnalysis.analyze(path: file.path, bytes: $0)
+        }
     }
 
     /// The parsed JSON data file (at most 256 KiB, the Step Functions input limit).
@@ -115,21 +129,35 @@ public final class DesiredStateCache: @unchecked Sendable {
     }
 
     private func entry<T>(_ table: ReferenceWritableKeyPath<DesiredStateCache, [Key: T]>, _ file: SourceFile, _ source: any FileSource,
+                          disk decoding: (DiskCache.Table, (inout ByteReader) throws -> T)? = nil,
                           _ make: (UnsafeRawBufferPointer) -> T) throws -> T {
         if let id = file.knownID {
             let key = Key(path: file.path, id: id)
-            if let hit: T = lookup(table, key) { return hit }
+            if let hit: T = lookup(table, key) ?? fromDisk(table, key, decoding) { return hit }
             let value = try source.withContents(of: file, make)
             store(table, key, value)
             return value
         }
         return try source.withContents(of: file) { bytes in
             let key = Key(path: file.path, id: try DirectoryTreeHasher.blobID(of: Array(bytes)))
-            if let hit: T = lookup(table, key) { return hit }
+            if let hit: T = lookup(table, key) ?? fromDisk(table, key, decoding) { return hit }
             let value = make(bytes)
             store(table, key, value)
             return value
         }
+    }
+
+    /// The entry read from the on-disk cache (and kept in memory), if it is there.
+    private func fromDisk<T>(_ table: ReferenceWritableKeyPath<DesiredStateCache, [Key: T]>, _ key: Key,
+                             _ decoding: (DiskCache.Table, (inout ByteReader) throws -> T)?) -> T? {
+        guard let decoding, let disk,
+              let value = disk.value(DiskCache.Key(table: decoding.0, path: key.path, id: key.id), decoding.1) else { return nil }
+        lock.withLock {
+            counters.reused += 1
+            counters.fromDisk += 1
+            self[keyPath: table][key] = value
+        }
+        return value
     }
 
     private func lookup<T>(_ table: ReferenceWritableKeyPath<DesiredStateCache, [Key: T]>, _ key: Key) -> T? {

@@ -11,11 +11,17 @@ public struct DesiredStateLoader: Sendable {
     public let cache: DesiredStateCache
     /// How many files are parsed at once (default: the number of processors).
     public var parallelism: Int
+    /// A folder where parsed files are kept between processes, keyed by blob id (nil: none).
+    public let cacheFolder: String?
 
-    /// Creates a loader with its own cache, or sharing `cache`.
-    public init(cache: DesiredStateCache = DesiredStateCache(), parallelism: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    /// Creates a loader with its own cache, or sharing `cache`; with `cacheFolder`, parsed files
+    /// are also read from and written to that folder, so that a new process starts warm.
+    public init(cache: DesiredStateCache = DesiredStateCache(), parallelism: Int = ProcessInfo.processInfo.activeProcessorCount,
+                cacheFolder: String? = nil) {
         self.cache = cache
         self.parallelism = max(1, parallelism)
+        self.cacheFolder = cacheFolder
+        if let cacheFolder, cache.disk?.folder != cacheFolder { cache.disk = DiskCache(folder: cacheFolder) }
     }
 
     /// Loads the commit `revision` (a branch, tag, id or `HEAD~1`) of `repository`, reading the
