@@ -49,7 +49,7 @@ struct CommandContext {
     static func open(_ options: GlobalOptions, workingTree: Bool = false, region: String? = nil,
                      chooseRef: ((String) async throws -> String?)? = nil,
                      chooseRegion: ((String) async throws -> String?)? = nil) async throws -> CommandContext {
-        let loader = DesiredStateLoader()
+        let loader = DesiredStateLoader(cacheFolder: (options.stateDir as NSString).appendingPathComponent("cache/desired-state"))
         let repository = try openRepository(options.repo, stateDirectory: options.stateDir, workingTree: workingTree)
         var commit: Commit?
         let loadAt: (String, String?, String?) throws -> LoadResult
