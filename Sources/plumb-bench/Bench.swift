@@ -8,7 +8,7 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plumb-bench",
         abstract: "In-process benchmarks of plumb's stages (run through scripts/bench).",
-        subcommands: [ReadParse.self, ChangedPaths.self, DeployManyBench.self, ApplyLatencyBench.self, ExecutionsBench.self, WatchBench.self, PlanBench.self]
+        subcommands: [ReadParse.self, ChangedPaths.self, DeployManyBench.self, ApplyLatencyBench.self, ExecutionsBench.self, WatchBench.self, PlanBench.self, LoadValidateBench.self]
     )
 }
 
