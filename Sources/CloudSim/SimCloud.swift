@@ -26,6 +26,8 @@ public final class SimCloud: Sendable {
     /// Runs function code in warm worker processes (they end with this process).
     let runtime: FunctionRuntime
     let concurrency = ConcurrencyLimiter()
+    /// Invocation records waiting for a transaction.
+    let pendingInvocations = PendingInvocations()
 
     /// Opens the simulated cloud under `stateDirectory`, creating it with `initialSettings` when new.
     public init(stateDirectory: String, initialSettings: SimSettings = SimSettings(),
@@ -45,9 +47,11 @@ public final class SimCloud: Sendable {
         self.runtime = FunctionRuntime(configuration: runtime, logger: logger)
     }
 
-    /// Stops the function workers this process started.
+    /// Stops the function workers this process started and writes the invocation records
+    /// still waiting.
     public func shutdown() async {
         await runtime.shutdown()
+        try? flushInvocations()
     }
 
     /// The provider for `account` in `region` (checked: 12-digit account, AWS region name).

@@ -32,7 +32,8 @@ struct SimTaskInvoker: TaskInvoker {
         let response: InvocationResponse
         do {
             response = try await provider.invoke(function, qualifier: invocation.qualifier,
-                                                 payload: Data(invocation.payload.serializedBytes()), invocationType: type)
+                                                 payload: Data(invocation.payload.serializedBytes()), invocationType: type,
+                                                 draws: DrawSource(), payloadIsJSON: true)
         } catch let error as CloudError {
             throw TaskFailure(error: "Lambda.\(error.code.rawValue)",
                               cause: "\(error.message) (Service: AWSLambda; Status Code: \(error.httpStatus); Error Code: \(error.code.rawValue); Request ID: \(requestId); Proxy: null)")

@@ -57,20 +57,15 @@ extension SimCloud {
         return outcome
     }
 
-    /// Records an invocation for metrics; a nil outcome records a throttled call.
-    func record(_ plan: InvocationPlan, scope: CloudScope, outcome: InvocationOutcome?) async throws {
+    /// Records an invocation for metrics (written with the next transaction, see
+    /// `PendingInvocations`); a nil outcome records a throttled call.
+    func record(_ plan: InvocationPlan, scope: CloudScope, outcome: InvocationOutcome?) {
         let record = InvocationRecord(
             id: nil, account: scope.account, region: scope.region, functionName: plan.functionName, resource: plan.resource,
             executedVersion: outcome == nil ? nil : plan.executedVersion, timestamp: plan.timestamp,
             durationMs: outcome?.durationMs, error: outcome?.errorType != nil, errorType: outcome?.errorType,
             throttled: outcome == nil, coldStart: outcome?.coldStart ?? false)
-        try store.transaction { db in
-            var inserted = record
-            try inserted.insert(db)
-            if let id = inserted.id, id % 1024 == 0 {
-                try db.executeCached("DELETE FROM invocation WHERE timestamp < ?", [plan.timestamp - SimCloud.metricsRetention])
-            }
-        }
+        if pendingInvocations.add(record) { scheduleInvocationFlush() }
     }
 
     /// The Lambda error for an invocation the runtime could not start.

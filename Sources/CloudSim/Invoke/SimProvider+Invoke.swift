@@ -13,11 +13,12 @@ extension SimProvider {
         try await invoke(function, qualifier: qualifier, payload: payload, invocationType: invocationType, draws: DrawSource())
     }
 
-    /// Invoke with random draws from `draws` (the traffic generator passes its seed).
+    /// Invoke with random draws from `draws` (the traffic generator passes its seed); a payload
+    /// this process serialized itself (`payloadIsJSON`) is not parsed again.
     func invoke(_ function: String, qualifier: String?, payload: Data, invocationType: InvocationType,
-                draws: DrawSource) async throws -> InvocationResponse {
+                draws: DrawSource, payloadIsJSON: Bool = false) async throws -> InvocationResponse {
         let name = try FunctionName(parsing: function, qualifier: qualifier, in: scope)
-        try SimProvider.checkPayload(payload, invocationType: invocationType)
+        try SimProvider.checkPayload(payload, invocationType: invocationType, parse: !payloadIsJSON)
         let scope = self.scope
         let decision = try await call(SimOperation(.lambda, "Invoke"), in: scope) { context -> InvocationDecision in
             try SimProvider.plan(name, draws: draws, &context)
@@ -33,7 +34,7 @@ extension SimProvider {
         let key = "\(scope.account)/\(scope.region)/\(plan.functionName)"
         let pool = plan.reservedConcurrency == nil ? "\(scope.account)/\(scope.region)" : nil
         if let reason = cloud.concurrency.enter(key, limit: plan.reservedConcurrency, pool: pool.map { ($0, plan.unreservedPool) }) {
-            try await cloud.record(plan, scope: scope, outcome: nil)
+            cloud.record(plan, scope: scope, outcome: nil)
             throw SimProvider.concurrencyThrottle(reason: reason)
         }
         let outcome: InvocationOutcome
@@ -44,7 +45,7 @@ extension SimProvider {
             cloud.concurrency.leave(key, pool: pool)
             throw error
         }
-        try await cloud.record(plan, scope: scope, outcome: outcome)
+        cloud.record(plan, scope: scope, outcome: outcome)
         if invocationType == .event {
             return InvocationResponse(statusCode: 202, payload: Data(), functionError: nil, executedVersion: plan.executedVersion)
         }
@@ -98,15 +99,15 @@ extension SimProvider {
         CloudError(.tooManyRequests, "Rate Exceeded.", retryable: true, reason: reason)
     }
 
-    /// Checks the payload's size and that it is JSON.
-    static func checkPayload(_ payload: Data, invocationType: InvocationType) throws {
+    /// Checks the payload's size and (unless `parse` is false) that it is JSON.
+    static func checkPayload(_ payload: Data, invocationType: InvocationType, parse: Bool = true) throws {
         if invocationType == .event, payload.count > maximumEventPayload {
             throw CloudError(.requestTooLarge, "\(payload.count) byte payload is too large for the Event invocation type (limit \(maximumEventPayload) bytes)")
         }
         if payload.count > maximumSyncPayload {
             throw CloudError(.requestTooLarge, "Request must be smaller than \(maximumSyncPayload) bytes for the InvokeFunction operation")
         }
-        if !payload.isEmpty, (try? JSONSerialization.jsonObject(with: payload, options: [.fragmentsAllowed])) == nil {
+        if parse, !payload.isEmpty, (try? JSONSerialization.jsonObject(with: payload, options: [.fragmentsAllowed])) == nil {
             let preview = String(decoding: payload.prefix(60), as: UTF8.self)
             throw CloudError(.invalidRequestContent, "Could not parse request body into json: Could not parse payload into json: Unrecognized token '\(preview)'")
         }

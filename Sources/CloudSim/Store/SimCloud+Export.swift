@@ -9,6 +9,7 @@ extension SimCloud {
         guard !FileManager.default.fileExists(atPath: path) else {
             throw SimError("\(path) already exists; choose a new file name for the export.")
         }
+        try flushInvocations()
         try await store.pool.writeWithoutTransaction { db in
             try db.execute(sql: "VACUUM INTO ?", arguments: [path])
         }
@@ -67,6 +68,7 @@ extension SimCloud {
             bundles[id, default: [:]][relative] = CodeFile(bytes: bytes, isExecutable: executable)
         }
         for (id, bundleFiles) in bundles { _ = try code.prepare(CodeBundle(id: id, files: bundleFiles)) }
+        _ = pendingInvocations.take()
         try await store.pool.writeWithoutTransaction { db in
             try db.execute(sql: "ATTACH DATABASE ? AS imported", arguments: [staging])
             defer { try? db.execute(sql: "DETACH DATABASE imported") }

@@ -14,6 +14,7 @@ extension SimCloud {
     /// Empties the store in one transaction and starts it again with `settings`; removes the
     /// stored code bundles. Other processes see the store either as before or as after.
     public func reset(settings: SimSettings = SimSettings()) async throws {
+        _ = pendingInvocations.take()
         try await store.pool.write { db in
             try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
             for table in try SimCloud.stateTables(db) {

@@ -59,6 +59,7 @@ public struct SimStatus: Sendable, Codable, Hashable {
 extension SimCloud {
     /// Counts of everything in the store.
     public func status() async throws -> SimStatus {
+        try flushInvocations()
         let path = store.path
         return try await store.pool.read { db in
             guard let clock = try ClockRecord.fetchOne(db, key: 1) else { throw SimError("The clock row is missing from \(path).") }
