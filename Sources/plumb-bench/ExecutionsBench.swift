@@ -14,6 +14,7 @@ struct ExecutionsBench: AsyncParsableCommand {
     @Option(help: "Executions measured.") var count: Int = 1000
     @Option(help: "Executions running at once.") var concurrency: Int = 32
     @Option(help: "Executions run first to warm the functions.") var warmup: Int = 64
+    @Option(help: "Warm workers (execution environments) each function version may keep.") var workersPerVersion: Int = RuntimeConfiguration().maxWorkersPerVersion
 
     /// The functions, by their placeholder in the definition.
     static let functions = [
@@ -23,13 +24,16 @@ struct ExecutionsBench: AsyncParsableCommand {
     ]
 
     func validate() throws {
-        guard count > 0, concurrency > 0, warmup >= 0 else { throw ValidationError("--count and --concurrency must be positive, --warmup 0 or more") }
+        guard count > 0, concurrency > 0, warmup >= 0, workersPerVersion > 0 else {
+            throw ValidationError("--count, --concurrency and --workers-per-version must be positive, --warmup 0 or more")
+        }
     }
 
     func run() async throws {
         let folder = NSTemporaryDirectory() + "plumb-bench-executions-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let cloud = try SimCloud(stateDirectory: folder, initialSettings: SimSettings(rateLimitsEnabled: false))
+        let cloud = try SimCloud(stateDirectory: folder, initialSettings: SimSettings(rateLimitsEnabled: false),
+                                 runtime: RuntimeConfiguration(cacheDirectory: folder + "/runtime", maxWorkersPerVersion: workersPerVersion))
         do {
             let provider = try cloud.provider()
             let machine = try await seed(provider)
@@ -39,7 +43,7 @@ struct ExecutionsBench: AsyncParsableCommand {
             let start = DispatchTime.now().uptimeNanoseconds
             let failures = try await runBatch(provider, machine: machine, input: input, total: count, prefix: "run")
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000_000
-            report(["benchmark": "executions", "count": count, "concurrency": concurrency, "failed": failures,
+            report(["benchmark": "executions", "count": count, "concurrency": concurrency, "workersPerVersion": workersPerVersion, "failed": failures,
                     "seconds": (seconds * 1000).rounded() / 1000, "executionsPerSecond": (Double(count) / seconds).rounded()])
             await cloud.shutdown()
         } catch {

@@ -61,8 +61,15 @@ extension SimProvider {
                     record.cause = result.cause
                     record.stopDate = result.stopDate.timeIntervalSince1970
                     try record.update(db)
-                    try db.execute(sql: "DELETE FROM executionEvent WHERE executionArn = ?", arguments: [arn])
-                    for event in events { try event.insert(db) }
+                    try db.executeCached("DELETE FROM executionEvent WHERE executionArn = ?", [arn])
+                    let insert = try db.cachedStatement(sql: """
+                        INSERT INTO executionEvent (executionArn, id, previousEventId, timestamp, type, details)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """)
+                    for event in events {
+                        try insert.execute(arguments: [event.executionArn, event.id, event.previousEventId, event.timestamp,
+                                                       event.type, event.details])
+                    }
                 }
                 return
             } catch {

@@ -92,11 +92,23 @@ struct JSONWriter {
                 if unit < 0x80 { escapeASCII(UInt8(unit)) } else { writeUnicodeEscape(unit) }
             }
         } else {
-            for byte in text.utf8 {
-                if byte >= 0x80 { output.append(byte) } else { escapeASCII(byte) }
-            }
+            var text = text
+            text.withUTF8 { bytes in appendEscaping(bytes) }
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends UTF-8 `bytes`, copying runs that need no escape at once.
+    mutating func appendEscaping(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var start = 0
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            if start < index { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index])) }
+            escapeASCII(byte)
+            start = index + 1
+        }
+        if start < bytes.count { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count])) }
     }
 
     mutating func escapeASCII(_ byte: UInt8) {
