@@ -45,7 +45,7 @@ public struct SimClock: CloudClock {
         sleepers.arrive()
         let record: ClockRecord
         do {
-            record = try currentRecord()
+            record = try await currentRecord()
         } catch {
             sleepers.withdraw()
             throw error
@@ -65,7 +65,7 @@ public struct SimClock: CloudClock {
         sleepers.arrive()
         let record: ClockRecord
         do {
-            record = try currentRecord()
+            record = try await currentRecord()
         } catch {
             sleepers.withdraw()
             throw error
@@ -81,9 +81,10 @@ public struct SimClock: CloudClock {
     /// The virtual clock's sleepers of this opening of the store.
     var virtualSleepers: VirtualSleepers { store.virtualSleepers }
 
-    /// The clock row, read on the calling thread.
-    func currentRecord() throws -> ClockRecord {
-        try store.pool.read { db in
+    /// The clock row. Read asynchronously: a synchronous read would block a thread of the
+    /// cooperative pool while the store's readers wait for that pool (many sleeps at once deadlock).
+    func currentRecord() async throws -> ClockRecord {
+        try await store.pool.read { db in
             guard let record = try ClockRecord.fetchOne(db, key: 1) else { throw SimError("The clock row is missing from \(store.path).") }
             return record
         }
@@ -170,9 +171,9 @@ public struct SimClock: CloudClock {
 extension ClockRecord {
     /// Moves the virtual clock of the store in `pool` to `target` when that is later (the
     /// waker of `VirtualSleepers`).
-    static func advancer(_ pool: DatabasePool, path: String) -> @Sendable (Double) throws -> Void {
+    static func advancer(_ pool: DatabasePool, path: String) -> @Sendable (Double) async throws -> Void {
         { target in
-            try pool.write { db in
+            try await pool.write { db in
                 guard var record = try ClockRecord.fetchOne(db, key: 1) else { throw SimError("The clock row is missing from \(path).") }
                 if record.mode == ClockMode.virtual.rawValue, target > record.virtualTime {
                     record.virtualTime = target

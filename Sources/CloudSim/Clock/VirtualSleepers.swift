@@ -33,10 +33,10 @@ final class VirtualSleepers: Sendable {
 
     private let state = Mutex(State())
     /// Moves the stored clock to at least the given time (never backwards).
-    private let advance: @Sendable (Double) throws -> Void
+    private let advance: @Sendable (Double) async throws -> Void
 
     /// Sleepers whose clock `advance` moves.
-    init(advance: @escaping @Sendable (Double) throws -> Void) {
+    init(advance: @escaping @Sendable (Double) async throws -> Void) {
         self.advance = advance
     }
 
@@ -108,7 +108,7 @@ final class VirtualSleepers: Sendable {
             }
             guard let next else { return }
             do {
-                try advance(next.deadline)
+                try await advance(next.deadline)
                 next.continuation.resume()
             } catch {
                 next.continuation.resume(throwing: error)
