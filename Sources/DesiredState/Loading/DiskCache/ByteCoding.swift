@@ -3,6 +3,15 @@
 struct ByteWriter {
     private(set) var bytes: [UInt8] = []
 
+    mutating func reserveCapacity(_ count: Int) {
+        bytes.reserveCapacity(count)
+    }
+
+    /// Drops what was written after the first `count` bytes.
+    mutating func truncate(to count: Int) {
+        bytes.removeSubrange(count...)
+    }
+
     mutating func write(_ value: UInt64) {
         var rest = value
         while rest >= 0x80 {
@@ -146,10 +155,9 @@ struct ByteReader {
         let length = try count()
         let slice = UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length])
         offset += length
-        guard let text = String(validating: slice.bindMemory(to: UInt8.self), as: UTF8.self) else {
-            throw CacheFormatError(message: "invalid UTF-8 in a string")
-        }
-        return text
+        // The file's checksum was verified when it was opened: the bytes are what was written,
+        // valid UTF-8 (decoding would replace invalid bytes rather than fail).
+        return String(decoding: slice.assumingMemoryBound(to: UInt8.self), as: UTF8.self)
     }
 
     mutating func raw(_ length: Int) throws -> UnsafeRawBufferPointer {

@@ -65,23 +65,33 @@ final class DiskCache: @unchecked Sendable {
             return (contents, index)
         }
         var body = ByteWriter()
+        body.reserveCapacity(old.count)
         var newIndex: [Key: Range<Int>] = [:]
+        newIndex.reserveCapacity(manifests.count + definitions.count)
         var unchanged = true
         func add(_ key: Key, _ encode: (inout ByteWriter) -> Bool) {
-            var payload = ByteWriter()
-            if let range = oldIndex[key] {
-                payload.write(raw: old[range])
-            } else {
-                guard encode(&payload) else { return }
-                unchanged = false
-            }
+            let mark = body.bytes.count
             body.write(UInt64(key.table.rawValue))
             body.write(key.path)
             body.write(raw: key.id.bytes)
-            body.write(UInt64(payload.bytes.count))
-            let start = body.bytes.count + Self.headerSize
-            body.write(raw: payload.bytes)
-            newIndex[key] = start..<start + payload.bytes.count
+            let length: Int
+            if let range = oldIndex[key] {
+                length = range.count
+                body.write(UInt64(length))
+                body.write(raw: old[range])
+            } else {
+                var payload = ByteWriter()
+                guard encode(&payload) else {
+                    body.truncate(to: mark)
+                    return
+                }
+                unchanged = false
+                length = payload.bytes.count
+                body.write(UInt64(length))
+                body.write(raw: payload.bytes)
+            }
+            let start = body.bytes.count + Self.headerSize - length
+            newIndex[key] = start..<start + length
         }
         for (key, file) in manifests.sorted(by: { $0.key.path < $1.key.path }) {
             add(Key(table: .manifest, path: key.path, id: key.id)) { $0.write(manifestFile: file) }
