@@ -112,14 +112,14 @@ struct JSONWriter {
     }
 
     mutating func escapeASCII(_ byte: UInt8) {
+        let backslash = UInt8(ascii: "\\")
         switch byte {
-        case UInt8(ascii: "\""): append("\\\"")
-        case UInt8(ascii: "\\"): append("\\\\")
-        case 0x0A: append("\\n")
-        case 0x0D: append("\\r")
-        case 0x09: append("\\t")
-        case 0x08: append("\\b")
-        case 0x0C: append("\\f")
+        case UInt8(ascii: "\""), backslash: output.append(backslash); output.append(byte)
+        case 0x0A: output.append(backslash); output.append(UInt8(ascii: "n"))
+        case 0x0D: output.append(backslash); output.append(UInt8(ascii: "r"))
+        case 0x09: output.append(backslash); output.append(UInt8(ascii: "t"))
+        case 0x08: output.append(backslash); output.append(UInt8(ascii: "b"))
+        case 0x0C: output.append(backslash); output.append(UInt8(ascii: "f"))
         case 0..<0x20: writeUnicodeEscape(UInt16(byte))
         default: output.append(byte)
         }
