@@ -38,7 +38,10 @@ struct RoleFacts: Sendable {
 /// resources are checked, so checks may run on several threads.
 struct Catalog: Sendable {
     var source: any FileSource
-    let cache: DesiredStateCache
+    /// Not owned: the cache keeps the last commit load, catalog included, so a strong reference
+    /// would keep every cache (and all it parsed) alive for ever. A catalog lives only during a
+    /// load (while the loader holds its cache) and inside that cache.
+    unowned let cache: DesiredStateCache
     var revision: Revision
     /// Every file of the source, by path.
     var fileIndex: [String: SourceFile]
