@@ -3,8 +3,7 @@ import Foundation
 import GRDB
 
 extension SimCloud {
-    /// Runs one API call as one write transaction (which also writes the invocation records
-    /// waiting in `pendingInvocations`).
+    /// Runs one API call as one write transaction.
     ///
     /// The gate (region outages, injected API faults, rate limits) runs first and its effects
     /// (used tokens, spent fault counts) are kept even when the call is refused. The call's own
@@ -12,10 +11,8 @@ extension SimCloud {
     func call<T: Sendable>(_ operation: SimOperation, in scope: CloudScope, gated: Bool = true,
                            _ body: @escaping @Sendable (inout CallContext) throws -> T) async throws -> T {
         let outcome: Result<T, CloudError>
-        let carried = pendingInvocations.take()
         do {
             outcome = try store.transaction { db in
-                try PendingInvocations.write(carried, db)
                 var context = try CallContext(db: db, scope: scope)
                 if gated, let refusal = try CallGate.admit(operation, &context) {
                     try context.finish()
@@ -37,10 +34,8 @@ extension SimCloud {
                 return result
             }
         } catch let error as CloudError {
-            pendingInvocations.putBack(carried)
             throw error
         } catch {
-            pendingInvocations.putBack(carried)
             throw CloudError(.serviceException, "The simulated cloud's store failed during \(operation): \(error). Retry; if it persists, check \(store.path).", retryable: true)
         }
         return try outcome.get()

@@ -70,7 +70,7 @@ extension SimProvider {
             functionName: record.name, functionArn: record.arn(scope),
             invokedArn: name.qualifier.map { record.arn(scope, qualifier: $0) } ?? record.arn(scope),
             resource: name.qualifier, executedVersion: version, config: config, timestamp: context.now,
-            requestId: context.newRevisionId(), reservedConcurrency: record.reservedConcurrency,
+            requestId: UUID().uuidString.lowercased(), reservedConcurrency: record.reservedConcurrency,
             unreservedPool: record.reservedConcurrency == nil ? try AccountConcurrency.unreservedPool(in: scope, context.db) : 0,
             injectedError: nil, fixedResponse: nil, addedLatencyMs: 0)
         let faults = try FaultRecord.cachedAll(context.db, "SELECT * FROM fault ORDER BY id").filter {

@@ -55,6 +55,9 @@ extension SimProvider {
                 report.apiErrors += 1
             }
         }
+        // The run's metrics are written before it answers, so other processes see them at once
+        // (a failed flush keeps them for the next one).
+        try? cloud.flushInvocations()
         report.end = try await cloud.clock.now()
         return report
     }

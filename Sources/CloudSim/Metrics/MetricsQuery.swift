@@ -11,6 +11,8 @@ extension SimProvider {
             throw CloudError(.validation, "The end time \(query.end) must be after the start time \(query.start).")
         }
         let scope = self.scope
+        // Invocations of this process not yet written are counted too (a failed flush keeps them for the next one).
+        try? cloud.flushInvocations()
         return try await call(SimOperation(.cloudwatch, "GetMetricData"), in: scope) { context in
             try MetricsQuery.run(query, functionName: name.name, scope: scope, context.db)
         }

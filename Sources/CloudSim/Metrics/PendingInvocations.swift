@@ -3,9 +3,10 @@ import GRDB
 import Synchronization
 
 /// Invocation records (metrics data) not yet written: each finished invocation adds its record
-/// here instead of opening a transaction of its own; the next API call of this process writes
-/// them in its transaction, and a flush writes them at the latest `flushDelay` later (and when
-/// the simulated cloud shuts down). CloudWatch too shows data points after a delay.
+/// here instead of opening a transaction of its own; a flush writes those of the last
+/// `flushDelay` in one transaction, and metric queries, status, export and shutdown flush first.
+/// Other processes see the records at most about `flushDelay` late (CloudWatch too shows data
+/// points after a delay).
 final class PendingInvocations: Sendable {
     /// The longest a record waits for a transaction to carry it.
     static let flushDelay: Duration = .milliseconds(20)
