@@ -1,6 +1,7 @@
 import Cloud
 import DesiredState
 import Foundation
+import Synchronization
 
 /// Reads the live environment through any `CloudProvider`.
 ///
@@ -17,6 +18,8 @@ public struct LiveStateReader: Sendable {
     public var concurrency: Int
     /// Retries of one call on a retryable error before giving up.
     public var maxRetries: Int
+    /// Calls that succeeded so far, across the reader's concurrent reads.
+    let successes = SuccessCounter()
 
     /// Creates a reader.
     public init(provider: any CloudProvider, concurrency: Int = 4, maxRetries: Int = 12) {
@@ -107,14 +110,24 @@ public struct LiveStateReader: Sendable {
     }
 
     /// Runs one API call, retrying retryable errors with capped exponential backoff on the
-    /// provider's clock. Not-found errors are rethrown as they are (the resource went away);
-    /// others become `LiveReadError`.
+    /// provider's clock. A throttled call whose sibling reads got through meanwhile starts its
+    /// count of attempts again (the reads share the rate limit: being beaten to the refilled
+    /// tokens is not the environment refusing). Not-found errors are rethrown as they are (the
+    /// resource went away); others become `LiveReadError`.
     func call<T: Sendable>(_ operation: String, _ body: @Sendable () async throws -> T) async throws -> T {
         var attempt = 0
+        var seen = successes.value
         while true {
             do {
-                return try await body()
+                let result = try await body()
+                successes.increment()
+                return result
             } catch let error as CloudError where error.isRetryable && attempt < maxRetries {
+                let now = successes.value
+                if error.isThrottling, now != seen {
+                    seen = now
+                    attempt = min(attempt, 3)
+                }
                 let delay = min(5.0, 0.05 * pow(2.0, Double(attempt)))
                 attempt += 1
                 try await provider.clock.sleep(seconds: delay)
@@ -142,4 +155,15 @@ public struct LiveReadError: Error, Sendable, CustomStringConvertible {
             : "Check the environment and the credentials, then retry."
         return "reading the live environment \(scope) failed at \(operation): \(underlying). \(advice)"
     }
+}
+
+/// A count shared by the concurrent reads of one reader.
+final class SuccessCounter: Sendable {
+    private let count = Atomic<Int>(0)
+
+    /// The count.
+    var value: Int { count.load(ordering: .relaxed) }
+
+    /// Adds one.
+    func increment() { count.add(1, ordering: .relaxed) }
 }
