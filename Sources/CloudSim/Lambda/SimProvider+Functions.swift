@@ -61,11 +61,7 @@ extension SimProvider {
     public func listFunctions() async throws -> [FunctionConfiguration] {
         let scope = self.scope
         return try await call(SimOperation(.lambda, "ListFunctions"), in: scope) { context in
-            try FunctionRecord
-                .filter(FunctionRecord.Columns.account == scope.account && FunctionRecord.Columns.region == scope.region)
-                .order(FunctionRecord.Columns.name)
-                .fetchAll(context.db)
-                .map { $0.latestView(scope, now: context.now) }
+            try FunctionListing.latest(context.db, scope: scope, now: context.now)
         }
     }
 
