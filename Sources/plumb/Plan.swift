@@ -47,10 +47,13 @@ extension Plumb {
         }
 
         func run() async throws {
+            let started = PhaseTimings.requested ? PhaseTimings.sinceProcessStart() : nil
+            var timings = PhaseTimings()
             let stateDirectory = global.stateDir
             let context = try await CommandContext.open(global, workingTree: workingTree, chooseRegion: {
                 try await LastDeployed.activeRegion(stateDirectory: stateDirectory, environment: $0)
             })
+            timings.end("desired load, ledger (active region) and environment open")
             let outcome: PlanSession.Outcome
             do {
                 let cache = full ? nil : VerificationCache(folder: context.cacheFolder, scope: context.provider.scope)
@@ -58,18 +61,26 @@ extension Plumb {
                 if !full, since != nil || cache?.entries.isEmpty == true {
                     baseline = try await loadBaseline(context)
                 }
+                timings.end("cache and baseline load")
                 let session = PlanSession(provider: context.provider, cache: cache, baseline: baseline, options: PlanOptions(prune: prune))
                 outcome = try await session.run(context.desired)
+                timings.append(outcome.timings)
             } catch {
                 await context.close()
                 throw error
             }
             await context.close()
+            timings.end("environment close")
             let plan = outcome.plan
             switch global.output {
             case .text: print(plan.renderText(), terminator: "")
             case .json: print(plan.renderJSON(), terminator: "")
             case .markdown: print(plan.renderMarkdown(), terminator: "")
+            }
+            timings.end("output")
+            if let started {
+                let startup = String(format: "%.1f", started)
+                FileHandle.standardError.write(Data("timing process start to command: \(startup) ms\n\(timings.report())".utf8))
             }
             if !plan.isEmpty { throw ExitCode(2) }
         }

@@ -17,24 +17,29 @@ public enum Fingerprint {
             value = (value ^ 0xff) &* 0x0000_0100_0000_01b3
         }
 
-        mutating func add(_ text: String) { add(text.utf8) }
+        mutating func add(_ text: String) {
+            var text = text
+            text.withUTF8 { add($0) }
+        }
 
         /// Adds a JSON value by structure (object keys in sorted order), without serializing it.
         mutating func add(_ value: JSONValue) {
             switch value {
             case .null: add("n")
             case .bool(let flag): add(flag ? "t" : "f")
-            case .int(let number): add("i\(number)")
+            case .int(let number): add(integer: number)
             case .double(let number):
-                if let exact = Int64(exactly: number) { add("i\(exact)") } else { add("d\(number)") }
+                if let exact = Int64(exactly: number) { add(integer: exact) } else { add("d\(number)") }
             case .string(let text):
                 add("s")
                 add(text)
             case .array(let items):
-                add("[\(items.count)")
+                add("[")
+                add(integer: Int64(items.count))
                 for item in items { add(item) }
             case .object(let object):
-                add("{\(object.count)")
+                add("{")
+                add(integer: Int64(object.count))
                 for key in object.keys.sorted() {
                     add(key)
                     add(object[key] ?? .null)
@@ -42,28 +47,34 @@ public enum Fingerprint {
             }
         }
 
-        var hex: String {
-            let digits = String(value, radix: 16)
-            return String(repeating: "0", count: 16 - digits.count) + digits
+        /// Adds an integer (its eight bytes after an `i` marker), without formatting it.
+        mutating func add(integer: Int64) {
+            var bits = UInt64(bitPattern: integer)
+            value = (value ^ UInt64(UInt8(ascii: "i"))) &* 0x0000_0100_0000_01b3
+            for _ in 0..<8 {
+                value = (value ^ (bits & 0xff)) &* 0x0000_0100_0000_01b3
+                bits >>= 8
+            }
+            value = (value ^ 0xff) &* 0x0000_0100_0000_01b3
         }
     }
 
     /// The fingerprint of a desired resource as it would be compared (with emergency-shutdown
     /// settings when `shutdown`): equal fingerprints mean equal desired fields.
-    public static func desired(_ resource: DesiredResource, shutdown: Bool) -> String {
+    public static func desired(_ resource: DesiredResource, shutdown: Bool) -> UInt64 {
         var builder = Builder()
         builder.add(shutdown ? "shutdown" : "normal")
         for field in DesiredFields.of(resource, shutdown: shutdown) {
             builder.add(field.path)
             builder.add(field.value)
         }
-        return builder.hex
+        return builder.value
     }
 
     /// The fingerprint of what the list calls show of a live resource: it changes whenever
     /// `$LATEST`, the state machine's revision or definition, the role's trust, description or
     /// tags, or the policy's default version or tags change.
-    public static func listed(_ resource: LiveResource) -> String {
+    public static func listed(_ resource: LiveResource) -> UInt64 {
         var builder = Builder()
         switch resource {
         case .function(let function):
@@ -86,7 +97,13 @@ public enum Fingerprint {
             builder.add(String(policy.policy.updateDate.timeIntervalSince1970))
             addTags(policy.policy.tags, to: &builder)
         }
-        return builder.hex
+        return builder.value
+    }
+
+    /// Sixteen lowercase hexadecimal digits of a fingerprint.
+    public static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
     private static func addTags(_ tags: [String: String], to builder: inout Builder) {

@@ -18,9 +18,9 @@ public struct VerificationCache: Sendable {
     /// One resource's verification.
     public struct Entry: Sendable, Hashable {
         /// The desired fingerprint (`Fingerprint.desired`).
-        public var desired: String
+        public var desired: UInt64
         /// The listed live fingerprint (`Fingerprint.listed`).
-        public var listed: String
+        public var listed: UInt64
         /// Environment time of the verification, seconds since 1970.
         public var verifiedAt: Double
     }
@@ -40,7 +40,7 @@ public struct VerificationCache: Sendable {
     }
 
     /// Whether `id` can be trusted with these fingerprints.
-    public func trusts(_ id: ResourceID, desired: String, listed: String) -> Bool {
+    public func trusts(_ id: ResourceID, desired: UInt64, listed: UInt64) -> Bool {
         guard let entry = entries[id] else { return false }
         return entry.desired == desired && entry.listed == listed
     }
@@ -66,7 +66,7 @@ public struct VerificationCache: Sendable {
         var text = VerificationCache.header + "\n"
         text.reserveCapacity(entries.count * 64)
         for (id, entry) in entries {
-            text += "\(id.kind.rawValue)\t\(id.name)\t\(entry.desired)\t\(entry.listed)\t\(entry.verifiedAt)\n"
+            text += "\(id.kind.rawValue)\t\(id.name)\t\(Fingerprint.hex(entry.desired))\t\(Fingerprint.hex(entry.listed))\t\(entry.verifiedAt)\n"
         }
         let folder = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -81,15 +81,19 @@ public struct VerificationCache: Sendable {
     private static func load(_ path: String) -> [ResourceID: Entry] {
         guard let data = FileManager.default.contents(atPath: path) else { return [:] }
         let text = String(decoding: data, as: UTF8.self)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: true)[...]
-        guard lines.first == Substring(header) else { return [:] }
+        var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)[...]
+        guard let first = lines.first, Substring(first) == Substring(header) else { return [:] }
         lines = lines.dropFirst()
+        var kinds: [Substring: ResourceKind] = [:]
+        for kind in ResourceKind.allCases { kinds[Substring(kind.rawValue)] = kind }
         var entries: [ResourceID: Entry] = [:]
         entries.reserveCapacity(lines.count)
         for line in lines {
-            let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard parts.count == 5, let kind = ResourceKind(rawValue: String(parts[0])), let time = Double(parts[4]) else { continue }
-            entries[ResourceID(kind, String(parts[1]))] = Entry(desired: String(parts[2]), listed: String(parts[3]), verifiedAt: time)
+            let parts = line.split(separator: UInt8(ascii: "\t"), maxSplits: 4, omittingEmptySubsequences: false)
+            guard parts.count == 5, let kind = kinds[Substring(parts[0])],
+                  let desired = UInt64(Substring(parts[2]), radix: 16), let listed = UInt64(Substring(parts[3]), radix: 16),
+                  let time = Double(Substring(parts[4])) else { continue }
+            entries[ResourceID(kind, String(Substring(parts[1])))] = Entry(desired: desired, listed: listed, verifiedAt: time)
         }
         return entries
     }

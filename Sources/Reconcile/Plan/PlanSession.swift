@@ -47,32 +47,43 @@ public struct PlanSession: Sendable {
         public var live: LiveState
         /// How many resources were listed, read in detail, and left unread (trusted).
         public var listed: Int, detailed: Int, trusted: Int
+        /// Time spent in each phase (listing, comparing fingerprints, details, planning, cache).
+        public var timings = PhaseTimings()
     }
 
     /// Plans `desired` against the environment, and updates the cache file when there is one.
     public func run(_ desired: DesiredState) async throws -> Outcome {
+        var timings = PhaseTimings()
         var live = try await reader.list()
+        timings.end("live list")
         let shutdown = desired.maintenance?.spec.mode == .emergencyShutdown
         let index = DesiredIndex(desired)
         let before = baseline.map(DesiredIndex.init)
         let baselineShutdown = baseline?.maintenance?.spec.mode == .emergencyShutdown
         let liveIDs = live.resourceIDs
-        var fingerprints: [ResourceID: (desired: String, listed: String)] = [:]
         var toDetail = Set<ResourceID>()
         var inSync = Set<ResourceID>()
+        var compared: [(id: ResourceID, wanted: DesiredResource, resource: LiveResource, old: DesiredResource?)] = []
+        compared.reserveCapacity(liveIDs.count)
         for id in liveIDs {
             guard cache != nil || before != nil, let resource = live.resource(id), let wanted = index.resources[id] else {
                 toDetail.insert(id)
                 continue
             }
-            let pair = (Fingerprint.desired(wanted, shutdown: shutdown), Fingerprint.listed(resource))
-            fingerprints[id] = pair
+            let old = cache?.entries[id] == nil ? before?.resources[id] : nil
+            compared.append((id, wanted, resource, old))
+        }
+        let computed = PlanSession.fingerprints(of: compared, shutdown: shutdown, baselineShutdown: baselineShutdown)
+        var fingerprints: [ResourceID: (desired: UInt64, listed: UInt64)] = [:]
+        fingerprints.reserveCapacity(compared.count)
+        for (item, result) in zip(compared, computed) {
+            let id = item.id
+            fingerprints[id] = (result.desired, result.listed)
             if shutdown {
                 toDetail.insert(id)
-            } else if let cache, cache.trusts(id, desired: pair.0, listed: pair.1) {
+            } else if let cache, cache.trusts(id, desired: result.desired, listed: result.listed) {
                 inSync.insert(id)
-            } else if cache?.entries[id] == nil, let old = before?.resources[id],
-                      Fingerprint.desired(old, shutdown: baselineShutdown) == pair.0 {
+            } else if cache?.entries[id] == nil, let old = result.baseline, old == result.desired {
                 continue
             } else {
                 toDetail.insert(id)
@@ -83,7 +94,9 @@ public struct PlanSession: Sendable {
             toDetail.formUnion(refresh)
             inSync.subtract(refresh)
         }
+        timings.end("fingerprints")
         try await reader.detail(toDetail, in: &live)
+        timings.end("live details (\(toDetail.count))")
         var planOptions = options
         planOptions.inSync = inSync
         var plan = Planner.plan(desired: desired, live: live, now: live.readAt, options: planOptions)
@@ -93,15 +106,35 @@ public struct PlanSession: Sendable {
             toDetail.formUnion(undetailed)
             plan = Planner.plan(desired: desired, live: live, now: live.readAt, options: planOptions)
         }
+        timings.end("diff and plan")
         if var cache {
             record(plan, live: live, fingerprints: fingerprints, in: &cache)
             try? cache.save()
+            timings.end("cache save")
         }
-        return Outcome(plan: plan, live: live, listed: liveIDs.count, detailed: toDetail.count, trusted: liveIDs.count - toDetail.count)
+        return Outcome(plan: plan, live: live, listed: liveIDs.count, detailed: toDetail.count, trusted: liveIDs.count - toDetail.count,
+                       timings: timings)
+    }
+
+    /// The desired, listed and (when `old` is given) baseline fingerprints of each resource,
+    /// computed on every processor (a region of 10,000 functions takes a while on one).
+    static func fingerprints(of items: [(id: ResourceID, wanted: DesiredResource, resource: LiveResource, old: DesiredResource?)],
+                             shutdown: Bool, baselineShutdown: Bool) -> [(desired: UInt64, listed: UInt64, baseline: UInt64?)] {
+        let count = items.count
+        let chunks = count < 256 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 4
+        let output = DisjointSlots<(desired: UInt64, listed: UInt64, baseline: UInt64?)>(count: count, initial: (0, 0, nil))
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            for position in (chunk * count / chunks)..<((chunk + 1) * count / chunks) {
+                let item = items[position]
+                output[position] = (Fingerprint.desired(item.wanted, shutdown: shutdown), Fingerprint.listed(item.resource),
+                                    item.old.map { Fingerprint.desired($0, shutdown: baselineShutdown) })
+            }
+        }
+        return output.values
     }
 
     /// Marks detailed resources without a change as verified now; forgets resources with one.
-    func record(_ plan: Plan, live: LiveState, fingerprints: [ResourceID: (desired: String, listed: String)], in cache: inout VerificationCache) {
+    func record(_ plan: Plan, live: LiveState, fingerprints: [ResourceID: (desired: UInt64, listed: UInt64)], in cache: inout VerificationCache) {
         let changed = Set(plan.changes.map(\.resource) + plan.held.map(\.change.resource))
         let now = live.readAt.timeIntervalSince1970
         for (id, pair) in fingerprints {
