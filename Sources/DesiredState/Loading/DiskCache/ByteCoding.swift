@@ -7,6 +7,11 @@ struct ByteWriter {
         bytes.reserveCapacity(count)
     }
 
+    /// Replaces bytes already written, from `offset` on.
+    mutating func overwrite(at offset: Int, with replacement: [UInt8]) {
+        bytes.replaceSubrange(offset..<offset + replacement.count, with: replacement)
+    }
+
     /// Drops what was written after the first `count` bytes.
     mutating func truncate(to count: Int) {
         bytes.removeSubrange(count...)

@@ -66,6 +66,7 @@ final class DiskCache: @unchecked Sendable {
         }
         var body = ByteWriter()
         body.reserveCapacity(old.count)
+        body.write(raw: repeatElement(0, count: Self.headerSize))
         var newIndex: [Key: Range<Int>] = [:]
         newIndex.reserveCapacity(manifests.count + definitions.count)
         var unchanged = true
@@ -90,33 +91,31 @@ final class DiskCache: @unchecked Sendable {
                 body.write(UInt64(length))
                 body.write(raw: payload.bytes)
             }
-            let start = body.bytes.count + Self.headerSize - length
+            let start = body.bytes.count - length
             newIndex[key] = start..<start + length
         }
-        for (key, file) in manifests.sorted(by: { $0.key.path < $1.key.path }) {
+        func byPath<T>(_ a: (key: DesiredStateCache.Key, value: T), _ b: (key: DesiredStateCache.Key, value: T)) -> Bool {
+            a.key.path.utf8.lexicographicallyPrecedes(b.key.path.utf8)
+        }
+        for (key, file) in manifests.sorted(by: byPath) {
             add(Key(table: .manifest, path: key.path, id: key.id)) { $0.write(manifestFile: file) }
         }
-        for (key, analysis) in definitions.sorted(by: { $0.key.path < $1.key.path }) {
+        for (key, analysis) in definitions.sorted(by: byPath) {
             add(Key(table: .definition, path: key.path, id: key.id)) { writer in
                 writer.write(analysis)
                 return true
             }
         }
         if unchanged && newIndex.count == oldIndex.count { return }
-        var file = Self.magic
-        withUnsafeBytes(of: Self.formatVersion.littleEndian) { file.append(contentsOf: $0) }
-        withUnsafeBytes(of: Self.checksum(body.bytes[...]).littleEndian) { file.append(contentsOf: $0) }
-        file.append(contentsOf: body.bytes)
+        var header = Self.magic
+        withUnsafeBytes(of: Self.formatVersion.littleEndian) { header.append(contentsOf: $0) }
+        withUnsafeBytes(of: Self.checksum(body.bytes[Self.headerSize...]).littleEndian) { header.append(contentsOf: $0) }
+        body.overwrite(at: 0, with: header)
+        let file = body.bytes
         let temporary = path + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try Data(file).write(to: URL(fileURLWithPath: temporary))
-            guard rename(temporary, path) == 0 else {
-                try? FileManager.default.removeItem(atPath: temporary)
-                return
-            }
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
+        guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil,
+              Self.write(file, to: temporary), rename(temporary, path) == 0 else {
+            unlink(temporary)
             return
         }
         lock.withLock {
@@ -126,6 +125,23 @@ final class DiskCache: @unchecked Sendable {
     }
 
     private static let headerSize = 8 + 4 + 8
+
+    /// Writes `bytes` to a new file at `path`; false on any failure.
+    private static func write(_ bytes: [UInt8], to path: String) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        return bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else { return false }
+                offset += written
+            }
+            return true
+        }
+    }
 
     /// Reads the file once; leaves the cache empty when it is missing, damaged or of another version.
     private func openIfNeeded() {
