@@ -54,36 +54,36 @@ public struct PlanSession: Sendable {
     /// Plans `desired` against the environment, and updates the cache file when there is one.
     public func run(_ desired: DesiredState) async throws -> Outcome {
         var timings = PhaseTimings()
-        var live = try await reader.list()
-        timings.end("live list")
         let shutdown = desired.maintenance?.spec.mode == .emergencyShutdown
         let index = DesiredIndex(desired)
         let before = baseline.map(DesiredIndex.init)
         let baselineShutdown = baseline?.maintenance?.spec.mode == .emergencyShutdown
+        let compares = cache != nil || before != nil
+        let candidates = compares ? index.resources.map { id, resource in
+            (id: id, wanted: resource, old: cache?.entries[id] == nil ? before?.resources[id] : nil)
+        } : []
+        // The desired side does not depend on the environment: fingerprinted while it is listed.
+        async let desiredPrints = PlanSession.fingerprints(of: candidates, shutdown: shutdown, baselineShutdown: baselineShutdown)
+        var live = try await reader.list()
+        timings.end("live list (desired side fingerprinted alongside)")
+        let prints = await desiredPrints
         let liveIDs = live.resourceIDs
         var toDetail = Set<ResourceID>()
         var inSync = Set<ResourceID>()
-        var compared: [(id: ResourceID, wanted: DesiredResource, resource: LiveResource, old: DesiredResource?)] = []
-        compared.reserveCapacity(liveIDs.count)
+        var fingerprints: [ResourceID: (desired: UInt64, listed: UInt64)] = [:]
+        fingerprints.reserveCapacity(prints.count)
         for id in liveIDs {
-            guard cache != nil || before != nil, let resource = live.resource(id), let wanted = index.resources[id] else {
+            guard compares, let resource = live.resource(id), let wanted = prints[id] else {
                 toDetail.insert(id)
                 continue
             }
-            let old = cache?.entries[id] == nil ? before?.resources[id] : nil
-            compared.append((id, wanted, resource, old))
-        }
-        let computed = PlanSession.fingerprints(of: compared, shutdown: shutdown, baselineShutdown: baselineShutdown)
-        var fingerprints: [ResourceID: (desired: UInt64, listed: UInt64)] = [:]
-        fingerprints.reserveCapacity(compared.count)
-        for (item, result) in zip(compared, computed) {
-            let id = item.id
-            fingerprints[id] = (result.desired, result.listed)
+            let listed = Fingerprint.listed(resource)
+            fingerprints[id] = (wanted.desired, listed)
             if shutdown {
                 toDetail.insert(id)
-            } else if let cache, cache.trusts(id, desired: result.desired, listed: result.listed) {
+            } else if let cache, cache.trusts(id, desired: wanted.desired, listed: listed) {
                 inSync.insert(id)
-            } else if cache?.entries[id] == nil, let old = result.baseline, old == result.desired {
+            } else if cache?.entries[id] == nil, let old = wanted.baseline, old == wanted.desired {
                 continue
             } else {
                 toDetail.insert(id)
@@ -94,7 +94,7 @@ public struct PlanSession: Sendable {
             toDetail.formUnion(refresh)
             inSync.subtract(refresh)
         }
-        timings.end("fingerprints")
+        timings.end("listed fingerprints and cache check")
         try await reader.detail(toDetail, in: &live)
         timings.end("live details (\(toDetail.count))")
         var planOptions = options
@@ -116,21 +116,24 @@ public struct PlanSession: Sendable {
                        timings: timings)
     }
 
-    /// The desired, listed and (when `old` is given) baseline fingerprints of each resource,
-    /// computed on every processor (a region of 10,000 functions takes a while on one).
-    static func fingerprints(of items: [(id: ResourceID, wanted: DesiredResource, resource: LiveResource, old: DesiredResource?)],
-                             shutdown: Bool, baselineShutdown: Bool) -> [(desired: UInt64, listed: UInt64, baseline: UInt64?)] {
+    /// The desired and (when `old` is given) baseline fingerprints of each resource, computed on
+    /// every processor (a region of 10,000 functions takes a while on one).
+    static func fingerprints(of items: [(id: ResourceID, wanted: DesiredResource, old: DesiredResource?)],
+                             shutdown: Bool, baselineShutdown: Bool) -> [ResourceID: (desired: UInt64, baseline: UInt64?)] {
         let count = items.count
         let chunks = count < 256 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 4
-        let output = DisjointSlots<(desired: UInt64, listed: UInt64, baseline: UInt64?)>(count: count, initial: (0, 0, nil))
+        let output = DisjointSlots<(desired: UInt64, baseline: UInt64?)>(count: count, initial: (0, nil))
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             for position in (chunk * count / chunks)..<((chunk + 1) * count / chunks) {
                 let item = items[position]
-                output[position] = (Fingerprint.desired(item.wanted, shutdown: shutdown), Fingerprint.listed(item.resource),
+                output[position] = (Fingerprint.desired(item.wanted, shutdown: shutdown),
                                     item.old.map { Fingerprint.desired($0, shutdown: baselineShutdown) })
             }
         }
-        return output.values
+        var result: [ResourceID: (desired: UInt64, baseline: UInt64?)] = [:]
+        result.reserveCapacity(count)
+        for (item, prints) in zip(items, output.values) { result[item.id] = prints }
+        return result
     }
 
     /// Marks detailed resources without a change as verified now; forgets resources with one.
