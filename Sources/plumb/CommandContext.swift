@@ -49,7 +49,7 @@ struct CommandContext {
     static func open(_ options: GlobalOptions, workingTree: Bool = false, region: String? = nil,
                      chooseRef: ((String) async throws -> String?)? = nil,
                      chooseRegion: ((String) async throws -> String?)? = nil) async throws -> CommandContext {
-        let loader = DesiredStateLoader(cacheFolder: (options.stateDir as NSString).appendingPathComponent("cache/desired-state"))
+        let loader = DesiredStateLoader(cacheFolder: desiredStateCacheFolder(options.stateDir))
         let repository = try openRepository(options.repo, stateDirectory: options.stateDir, workingTree: workingTree)
         var commit: Commit?
         let loadAt: (String, String?, String?) throws -> LoadResult
@@ -155,51 +155,32 @@ struct CommandError: Error, CustomStringConvertible {
 }
 
 extension CommandContext {
-    /// Whether `repo` is a URL rather than a local path.
-    static func isURL(_ repo: String) -> Bool {
-        if repo.contains("://") { return true }
-        // scp-like ssh: user@host:path
-        guard let at = repo.firstIndex(of: "@"), let colon = repo[at...].firstIndex(of: ":") else { return false }
-        return !repo[..<at].contains("/") && !repo[at..<colon].contains("/")
-    }
-
-    /// Opens a local repository, or clones/fetches a URL into `<state-dir>/repos/`.
+    /// Opens a local repository, or clones/fetches a URL into `<state-dir>/repos/` (see `RepositoryLocator`).
     static func openRepository(_ repo: String, stateDirectory: String, workingTree: Bool) throws -> Repository? {
-        guard isURL(repo) else {
+        if RepositoryLocator.isURL(repo) {
+            if workingTree { throw CommandError("--working-tree reads a local folder; --repo \(repo) is a URL. Drop --working-tree, or pass the folder") }
+        } else {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: repo, isDirectory: &isFolder), isFolder.boolValue else {
                 throw CommandError("--repo \(repo) is not a folder; give the path of the desired-state repository (or its URL)")
             }
             if workingTree { return try? Repository.open(path: repo) }
-            do {
-                return try Repository.open(path: repo)
-            } catch let error as GitError {
-                throw CommandError("\(error.message). \(error.advice)")
-            }
         }
-        if workingTree { throw CommandError("--working-tree reads a local folder; --repo \(repo) is a URL. Drop --working-tree, or pass the folder") }
-        let folder = (stateDirectory as NSString).appendingPathComponent("repos/\(cloneName(repo))")
-        let refspecs = ["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"]
         do {
-            if FileManager.default.fileExists(atPath: folder) {
-                let repository = try Repository.open(path: folder)
-                try repository.fetch(remote: "origin", refspecs: refspecs, prune: true)
-                return repository
-            }
-            try FileManager.default.createDirectory(atPath: (folder as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            return try Repository.clone(url: repo, to: folder, bare: true)
-        } catch let error as GitError {
-            throw CommandError("cannot fetch \(repo) into \(folder): \(error.message). \(error.advice)")
+            return try RepositoryLocator.open(repo, cacheDirectory: cloneFolder(stateDirectory)).repository
+        } catch let error as LoadError {
+            throw CommandError(error.message)
         }
     }
 
-    /// A folder name for a clone of `url`: its last component and a hash of the whole URL.
-    static func cloneName(_ url: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in url.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        let last = url.split(whereSeparator: { $0 == "/" || $0 == ":" }).last.map(String.init) ?? "repo"
-        let safe = String(last.unicodeScalars.map { $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "-" || $0 == "_" || $0 == ".") ? Character($0) : "-" })
-        return "\(safe)-\(String(hash, radix: 16))"
+    /// Where clones of URL repositories are kept: `<state-dir>/repos`.
+    static func cloneFolder(_ stateDirectory: String) -> String {
+        (stateDirectory as NSString).appendingPathComponent("repos")
+    }
+
+    /// The on-disk cache of parsed desired-state files: `<state-dir>/cache/desired-state`.
+    static func desiredStateCacheFolder(_ stateDirectory: String) -> String {
+        (stateDirectory as NSString).appendingPathComponent("cache/desired-state")
     }
 
     /// The default environment of a repository loaded without one (see `CommandContext`), and

@@ -32,17 +32,15 @@ extension Plumb {
         }
 
         func run() async throws {
-            let loader = DesiredStateLoader()
+            let loader = DesiredStateLoader(cacheFolder: CommandContext.desiredStateCacheFolder(global.stateDir))
             let result: LoadResult
             do {
                 if workingTree {
                     let folder = global.path.map { (global.repo as NSString).appendingPathComponent($0) } ?? global.repo
                     result = try loader.load(directory: folder, environment: global.env)
                 } else {
-                    let cache = (global.stateDir as NSString).appendingPathComponent("repositories")
-                    let (repository, isRemote) = try RepositoryLocator.open(global.repo, cacheDirectory: cache)
-                    let revision = RepositoryLocator.revision(global.ref, isRemote: isRemote, in: repository)
-                    result = try loader.load(repository: repository, revision: revision, path: global.path, environment: global.env)
+                    let (repository, _) = try RepositoryLocator.open(global.repo, cacheDirectory: CommandContext.cloneFolder(global.stateDir))
+                    result = try loader.load(repository: repository, revision: global.ref, path: global.path, environment: global.env)
                 }
             } catch let error as LoadError {
                 if global.output == .json {

@@ -2,7 +2,9 @@ import Foundation
 import Git
 
 /// Opens the desired-state repository a user names: a local path is opened in place; a URL is
-/// cloned (bare) into a cache folder once and fetched on every later use.
+/// cloned (bare) into a cache folder once and fetched on every later use, its branches and tags
+/// mirrored under their own names (a force push replaces a branch; a deleted branch goes), so a
+/// revision names the same commit as on the remote.
 public enum RepositoryLocator {
     /// Whether `location` is a URL (`https://`, `ssh://`, `git://`, `file://`, or `user@host:path`) rather than a path.
     public static func isURL(_ location: String) -> Bool {
@@ -13,7 +15,7 @@ public enum RepositoryLocator {
 
     /// The opened repository, and whether it is a cached clone of a remote.
     ///
-    /// - Parameter cacheDirectory: where clones of URLs are kept (e.g. `.plumb/repositories`).
+    /// - Parameter cacheDirectory: where clones of URLs are kept (`<state-dir>/repos`).
     public static func open(_ location: String, cacheDirectory: String) throws -> (repository: Repository, isRemote: Bool) {
         guard isURL(location) else {
             do {
@@ -26,7 +28,7 @@ public enum RepositoryLocator {
         do {
             if FileManager.default.fileExists(atPath: folder) {
                 let repository = try Repository.open(path: folder)
-                try repository.fetch(remote: "origin", refspecs: ["+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*"])
+                try repository.fetch(remote: "origin", refspecs: mirrorRefspecs, prune: true)
                 return (repository, true)
             }
             try FileManager.default.createDirectory(atPath: cacheDirectory, withIntermediateDirectories: true)
@@ -36,14 +38,8 @@ public enum RepositoryLocator {
         }
     }
 
-    /// The commit `revision` names in a repository opened by `open`: for a remote, its
-    /// remote-tracking branch (`origin/main`) comes first, so a fetch is always seen.
-    public static func revision(_ revision: String, isRemote: Bool, in repository: Repository) -> String {
-        guard isRemote else { return revision }
-        let remoteName = revision == "HEAD" ? "origin/HEAD" : "origin/\(revision)"
-        if (try? repository.resolve(remoteName)) != nil { return remoteName }
-        return revision
-    }
+    /// Branches and tags of the remote, kept under their own names in the clone.
+    static let mirrorRefspecs = ["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"]
 
     /// A folder name for a URL: readable, unique, and safe.
     static func cacheName(for url: String) -> String {
