@@ -42,14 +42,7 @@ public struct SimClock: CloudClock {
     public func sleep(seconds: Double) async throws {
         guard seconds > 0 else { return }
         let sleepers = virtualSleepers
-        sleepers.arrive()
-        let record: ClockRecord
-        do {
-            record = try await currentRecord()
-        } catch {
-            sleepers.withdraw()
-            throw error
-        }
+        let record = try await arrive(sleepers)
         guard record.mode == ClockMode.virtual.rawValue else {
             sleepers.withdraw()
             return try await realWait(record, seconds: seconds)
@@ -62,20 +55,24 @@ public struct SimClock: CloudClock {
     public func sleep(until deadline: Date) async throws {
         let target = deadline.timeIntervalSince1970
         let sleepers = virtualSleepers
-        sleepers.arrive()
-        let record: ClockRecord
-        do {
-            record = try await currentRecord()
-        } catch {
-            sleepers.withdraw()
-            throw error
-        }
+        let record = try await arrive(sleepers)
         if record.mode == ClockMode.virtual.rawValue, target > record.virtualTime {
             return try await sleepers.sleep(until: target)
         }
         sleepers.withdraw()
         let remaining = target - record.simulatedNow(real: Date().timeIntervalSince1970)
         if remaining > 0 { try await realWait(record, seconds: remaining) }
+    }
+
+    /// Announces a sleeper to `sleepers` and reads the clock row (withdrawing it when the read fails).
+    private func arrive(_ sleepers: VirtualSleepers) async throws -> ClockRecord {
+        sleepers.arrive()
+        do {
+            return try await currentRecord()
+        } catch {
+            sleepers.withdraw()
+            throw error
+        }
     }
 
     /// The virtual clock's sleepers of this opening of the store.
