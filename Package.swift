@@ -72,8 +72,8 @@ let package = Package(
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "Spawn", "PlumbTesting"]),
         .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "Cloud", "Spawn", "PlumbTesting"], exclude: ["Corpus"]),
         .testTarget(name: "DesiredStateTests", dependencies: ["DesiredState", "Git", "YAML", "StatesLanguage", "Spawn", "PlumbTesting"]),
-        .testTarget(name: "CloudSimTests", dependencies: ["CloudSim", "Cloud", "PlumbTesting"]),
-        .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "CloudSim", "DesiredState", "PlumbTesting"]),
+        .testTarget(name: "CloudSimTests", dependencies: ["CloudSim", "Cloud", "PlumbTesting"], exclude: ["Fixtures"]),
+        .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "CloudSim", "DesiredState", "PlumbTesting"], exclude: ["Fixtures"]),
         .testTarget(name: "PlumbTests", dependencies: ["PlumbTesting"]),
         .testTarget(name: "ControllerTests", dependencies: ["Controller", "PlumbTesting", "Reconcile", "CloudSim", "Cloud", "Git", "Spawn"]),
     ]
