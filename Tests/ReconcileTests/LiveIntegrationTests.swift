@@ -66,7 +66,7 @@ import Testing
             _ = try repo.commit("first")
             cloud = try SimCloud(stateDirectory: folder.appending("state"))
             provider = try cloud.provider()
-            try await LiveSeeder.seed(try desired(), into: provider)
+            try await ConvergedSeeder.seed(try desired(), into: provider)
         }
 
         func desired(_ ref: String = "HEAD") throws -> DesiredState {

@@ -1,14 +1,16 @@
 import Cloud
-import CloudSim
 import DesiredState
 import Foundation
-import Reconcile
 
-/// Creates desired resources in a simulated cloud directly through its API, as a converged
-/// deployment would leave them (tagged managed, version 1 behind each alias), so that reading
-/// and planning can be tested against a real store without the executor.
-enum LiveSeeder {
-    static func seed(_ desired: DesiredState, into provider: SimProvider) async throws {
+/// Creates a desired state's resources in an empty environment as a converged deployment
+/// leaves them — every resource tagged managed, version 1 behind each alias, reserved
+/// concurrency set — straight through the provider's API, without plans or the executor.
+///
+/// For drills, benchmarks and tests that need an environment already in sync with a commit.
+public enum ConvergedSeeder {
+    /// Seeds `provider` with `desired`; answers how many resources it created.
+    @discardableResult
+    public static func seed(_ desired: DesiredState, into provider: some CloudProvider) async throws -> Int {
         let managed = [ManagedTag.key: ManagedTag.value]
         for policy in desired.policies {
             _ = try await provider.createPolicy(CreatePolicyRequest(policyName: policy.name, policyDocument: policy.document.serialized(), tags: managed))
@@ -21,8 +23,16 @@ enum LiveSeeder {
             }
             for arn in role.managedPolicyARNs { try await provider.attachRolePolicy(role.name, policyArn: arn) }
         }
+        var bundles: [String: CodeBundle] = [:]
         for function in desired.functions {
-            try await seed(function, code: try bundle(function, desired.codeReader), into: provider)
+            let code: CodeBundle
+            if let known = bundles[function.code.treeID] {
+                code = known
+            } else {
+                code = try bundle(function, desired.codeReader)
+                bundles[function.code.treeID] = code
+            }
+            try await seed(function, code: code, into: provider)
         }
         for machine in desired.stateMachines {
             let result = try await provider.createStateMachine(CreateStateMachineRequest(
@@ -34,9 +44,11 @@ enum LiveSeeder {
                                                                routing: [StateMachineRoute(stateMachineVersionArn: version, weight: 100)])
             }
         }
+        return desired.policies.count + desired.roles.count + desired.functions.count + desired.stateMachines.count
     }
 
-    static func seed(_ function: FunctionResource, code: CodeBundle, into provider: SimProvider) async throws {
+    /// Creates one function with its alias (version 1) and reserved concurrency.
+    static func seed(_ function: FunctionResource, code: CodeBundle, into provider: some CloudProvider) async throws {
         let spec = function.spec
         _ = try await provider.createFunction(CreateFunctionRequest(
             functionName: function.name, runtime: spec.runtime, role: function.roleARN, handler: spec.handler, code: code,
@@ -50,6 +62,7 @@ enum LiveSeeder {
         }
     }
 
+    /// The code bundle of a function, read from its code folder.
     static func bundle(_ function: FunctionResource, _ reader: CodeReader) throws -> CodeBundle {
         var files: [String: Cloud.CodeFile] = [:]
         for file in try reader.files(of: function) {
