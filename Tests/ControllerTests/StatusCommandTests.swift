@@ -50,14 +50,7 @@ import Testing
     @Test func cliApply_whileTheDaemonDeploys_failsNamingTheDaemon_orWaitsForIt() async throws {
         let setup = try WatchPollingTests.Setup()
         // 30 simulated seconds per real second: the ten-minute canary step lasts twenty seconds.
-        try await WatchInterruptTests.scaleClock(setup.state)
-        try setup.repo.writeState(message: "one", strategy: "Canary50Percent10Minutes")
-        let first = try setup.repo.commitAndPush("first")
-        let daemon = try setup.start()
-        try daemon.waitFor("the first commit deployed") { $0.lastGoodCommit == first }
-        try setup.repo.writeState(message: "two", strategy: "Canary50Percent10Minutes")
-        let slow = try setup.repo.commitAndPush("second, a slow canary")
-        try daemon.waitFor("the slow canary started") { $0.deploying == slow }
+        let (daemon, _, slow) = try await setup.startWithSlowCanary(strategy: "Canary50Percent10Minutes")
         let ledger = try LedgerStore(stateDirectory: setup.state)
         var holder = try await ledger.holder(environment: "test")
         for _ in 0..<100 where holder?.pid != daemon.child.pid {

@@ -17,14 +17,7 @@ import Testing
 
     @Test func watch_whenANewerCommitArrivesDuringASlowCanary_stopsItAndDeploysTheNewest() async throws {
         let setup = try WatchPollingTests.Setup()
-        try await Self.scaleClock(setup.state)
-        try setup.repo.writeState(message: "one", strategy: "Canary50Percent2Minutes")
-        let first = try setup.repo.commitAndPush("first")
-        let daemon = try setup.start()
-        try daemon.waitFor("the first commit deployed") { $0.lastGoodCommit == first }
-        try setup.repo.writeState(message: "two", strategy: "Canary50Percent2Minutes")
-        let slow = try setup.repo.commitAndPush("second, a slow canary")
-        try daemon.waitFor("the slow canary started") { $0.deploying == slow }
+        let (daemon, _, slow) = try await setup.startWithSlowCanary(strategy: "Canary50Percent2Minutes")
         try setup.repo.writeState(message: "three", strategy: "AllAtOnce")
         let newest = try setup.repo.commitAndPush("third")
         let status = try daemon.waitFor("the newest commit deployed") { $0.lastGoodCommit == newest }
@@ -46,14 +39,9 @@ import Testing
 
     @Test func watch_whenStoppedDuringARollout_undoesItExitsZeroAndResumesOnRestart() async throws {
         let setup = try WatchPollingTests.Setup()
-        try await Self.scaleClock(setup.state)
-        try setup.repo.writeState(message: "one", strategy: "Canary50Percent2Minutes")
-        let first = try setup.repo.commitAndPush("first")
-        var daemon = try setup.start()
-        try daemon.waitFor("the first commit deployed") { $0.lastGoodCommit == first }
-        try setup.repo.writeState(message: "two", strategy: "Canary50Percent2Minutes")
-        let second = try setup.repo.commitAndPush("second, a slow canary")
-        try daemon.waitFor("the slow canary started") { $0.deploying == second }
+        let started = try await setup.startWithSlowCanary(strategy: "Canary50Percent2Minutes")
+        var daemon = started.daemon
+        let (first, second) = (started.first, started.slow)
         usleep(500_000)
         #expect(try daemon.terminate() == 0)
         let ledger = try LedgerStore(stateDirectory: setup.state)

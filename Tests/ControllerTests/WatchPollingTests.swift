@@ -29,6 +29,20 @@ import Testing
         func attempts() async throws -> [DeploymentAttempt] {
             try await LedgerStore(stateDirectory: state).attempts(environment: "test")
         }
+
+        /// Runs the clock at 30 simulated seconds per real second, starts a daemon that deploys a
+        /// first commit, then pushes a second whose canary (`strategy`) is still running on return.
+        func startWithSlowCanary(strategy: String) async throws -> (daemon: WatchProcess, first: String, slow: String) {
+            try await WatchInterruptTests.scaleClock(state)
+            try repo.writeState(message: "one", strategy: strategy)
+            let first = try repo.commitAndPush("first")
+            let daemon = try start()
+            try daemon.waitFor("the first commit deployed") { $0.lastGoodCommit == first }
+            try repo.writeState(message: "two", strategy: strategy)
+            let slow = try repo.commitAndPush("second, a slow canary")
+            try daemon.waitFor("the slow canary started") { $0.deploying == slow }
+            return (daemon, first, slow)
+        }
     }
 
     @Test func watch_whenCommitsArePushed_deploysEachByPolling() async throws {
