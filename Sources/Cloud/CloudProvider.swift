@@ -5,7 +5,7 @@ import Foundation
 /// Every method is one API call with AWS's semantics and errors (`CloudError`). Functions
 /// and state machines are addressed by name or ARN; IAM is global to the account. The
 /// simulated cloud implements this protocol; a provider speaking the AWS APIs takes its place.
-public protocol CloudProvider: LambdaAPI, StepFunctionsAPI, ExecutionsAPI, IAMAPI, TaggingAPI, FunctionMetricsAPI {
+public protocol CloudProvider: LambdaAPI, StepFunctionsAPI, ExecutionsAPI, IAMAPI, TaggingAPI, FunctionMetricsAPI, ChangeCountersAPI {
     /// The account and region this provider acts in.
     var scope: CloudScope { get }
     /// The environment's clock; rollout waits and health-gate windows use it.

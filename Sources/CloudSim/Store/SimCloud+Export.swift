@@ -76,10 +76,11 @@ extension SimCloud {
                 try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
                 let tables = try SimCloud.stateTables(db)
                 for table in tables { try db.execute(sql: "DELETE FROM main.\(table)") }
-                for table in tables {
+                for table in tables where !ChangeCounting.derivedTables.contains(table) {
                     let columns = try db.columns(in: table).map { "\"\($0.name)\"" }.joined(separator: ", ")
                     try db.execute(sql: "INSERT INTO main.\(table) (\(columns)) SELECT \(columns) FROM imported.\(table)")
                 }
+                try ChangeCounting.renew(db)
                 return .commit
             }
         }

@@ -12,6 +12,7 @@ enum SimMigrations {
         migrator.registerMigration("v2-operations", migrate: createOperations)
         migrator.registerMigration(ExecutionMigration.id, migrate: ExecutionMigration.migrate)
         migrator.registerMigration(AccountConcurrency.migrationId, migrate: AccountConcurrency.migrate)
+        migrator.registerMigration(ChangeCounting.migrationId, migrate: ChangeCounting.migrate)
         return migrator
     }
 
