@@ -96,26 +96,27 @@ struct DiskCacheTests {
         Self.expectSame(cached, try DesiredStateLoader().load(directory: fixture.path), "working tree")
     }
 
-    /// Ways of damaging the cache file: each must be ignored, and the next load rewrites it.
-    static let damages: [(name: String, damage: @Sendable ([UInt8]) -> [UInt8])] = [
-        ("truncated", { Array($0.prefix($0.count / 2)) }),
-        ("byte flipped in an entry", { bytes in
+    /// Ways of damaging the cache file, and whether the whole records before the damage are still
+    /// read (damage to a record) or nothing is (damage to the header, or another format).
+    static let damages: [(name: String, keepsRecordsBefore: Bool, damage: @Sendable ([UInt8]) -> [UInt8])] = [
+        ("truncated", true, { Array($0.prefix($0.count / 2)) }),
+        ("byte flipped in an entry", true, { bytes in
             var copy = bytes
             copy[bytes.count * 2 / 3] ^= 0x5A
             return copy
         }),
-        ("another format version", { bytes in
+        ("another format version", false, { bytes in
             var copy = bytes
             copy[8] &+= 1
             return copy
         }),
-        ("not a cache file", { _ in Array("plumb was here\n".utf8) }),
-        ("empty", { _ in [] }),
+        ("not a cache file", false, { _ in Array("plumb was here\n".utf8) }),
+        ("empty", false, { _ in [] }),
     ]
 
     @Test(arguments: 0..<damages.count)
-    func damagedCacheFile_isIgnoredAndRewritten(damageIndex: Int) throws {
-        let (name, damage) = Self.damages[damageIndex]
+    func damagedCacheFile_isIgnoredFromTheDamageOnAndRewritten(damageIndex: Int) throws {
+        let (name, keepsRecordsBefore, damage) = Self.damages[damageIndex]
         let directory = try TemporaryDirectory()
         let fixture = try commitExample(in: directory)
         let repository = try Repository.open(path: fixture.path)
@@ -123,17 +124,25 @@ struct DiskCacheTests {
         let file = folder + "/desired-state.bin"
         _ = try DesiredStateLoader(cacheFolder: folder).load(repository: repository)
         let original = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+        let clean = DesiredStateLoader(cacheFolder: folder)
+        _ = try clean.load(repository: repository)
+        let everything = clean.cache.statistics.fromDisk
         try Data(damage(original)).write(to: URL(fileURLWithPath: file))
 
         let loader = DesiredStateLoader(cacheFolder: folder)
         let result = try loader.load(repository: repository)
-        #expect(loader.cache.statistics.fromDisk == 0, "\(name): nothing is read from a damaged file")
+        if keepsRecordsBefore {
+            #expect(loader.cache.statistics.fromDisk > 0, "\(name): the whole records before the damage are read")
+            #expect(loader.cache.statistics.fromDisk < everything, "\(name): nothing from the damage on is read")
+        } else {
+            #expect(loader.cache.statistics.fromDisk == 0, "\(name): nothing is read from a damaged file")
+        }
         Self.expectSame(result, try DesiredStateLoader().load(repository: repository), name)
         #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: file))) == original, "\(name): the load wrote the file again")
 
         let next = DesiredStateLoader(cacheFolder: folder)
         _ = try next.load(repository: repository)
-        #expect(next.cache.statistics.fromDisk > 0, "\(name): the rewritten file is used")
+        #expect(next.cache.statistics.fromDisk == everything, "\(name): the rewritten file is used")
     }
 
     @Test func unwritableCacheFolder_doesNotFailTheLoad() throws {

@@ -5,17 +5,19 @@ import Git
 /// processes, keyed by path and git blob id, so that a new process loading a commit close to
 /// the previous one parses only the files that changed.
 ///
-/// The file holds the entries of the latest load that wrote it. It starts with a magic word, the
-/// format version and a checksum of the rest: a file from another version, a damaged file or one
-/// that cannot be read is ignored (and replaced by the next load); an entry that cannot be read
-/// back is parsed again. Writes go to a temporary file renamed over the old one, so readers in
-/// other processes see either file whole. Thread-safe.
+/// The file is a header (magic word, format version) followed by records, each with its own
+/// length and checksum (see `DiskCache+Format.swift`). A load that parsed a few new files adds
+/// their records at the end of the file in one append; the file is rewritten whole (a temporary
+/// file renamed over it) only when it is missing, of another version or damaged, or when records
+/// the latest load did not use take more than half as much room as those it used. Readers in
+/// other processes therefore see whole records only: a torn or damaged record and everything after
+/// it are ignored (and dropped by the next rewrite), a file of another version is ignored whole,
+/// and an entry that cannot be decoded is parsed again. Thread-safe.
 final class DiskCache: @unchecked Sendable {
-    /// Raised whenever the encoding of any cached type changes.
-    static let formatVersion: UInt32 = 1
+    /// Raised whenever the file layout or the encoding of any cached type changes.
+    static let formatVersion: UInt32 = 2
     /// The file's name inside the folder.
     static let fileName = "desired-state.bin"
-    private static let magic: [UInt8] = Array("PLUMBDSC".utf8)
 
     /// Which kind of parse result an entry holds.
     enum Table: UInt8 {
@@ -29,12 +31,27 @@ final class DiskCache: @unchecked Sendable {
         var id: ObjectID
     }
 
+    /// How the latest `save` changed the file (for tests and timings).
+    enum SaveOutcome: Equatable {
+        /// The file already held every entry.
+        case unchanged
+        /// Records were added at the end of the file.
+        case appended(records: Int)
+        /// The file was written whole.
+        case rewritten(records: Int)
+        /// Writing failed (the cache only saves time: loads go on without it).
+        case failed
+    }
+
     /// The folder holding the file.
     let folder: String
     private let lock = NSLock()
     private var opened = false
+    /// The file's bytes as this process knows them: what it read, plus what it wrote since.
     private var contents: [UInt8] = []
-    private var index: [Key: Range<Int>] = [:]
+    /// The records of `contents`; nil when the file was missing, of another version or unreadable.
+    private var scan: Scan?
+    private(set) var lastSave: SaveOutcome?
 
     init(folder: String) {
         self.folder = folder
@@ -46,7 +63,7 @@ final class DiskCache: @unchecked Sendable {
     func value<T>(_ key: Key, _ decode: (inout ByteReader) throws -> T) -> T? {
         let (bytes, range): ([UInt8], Range<Int>?) = lock.withLock {
             openIfNeeded()
-            return (contents, index[key])
+            return (contents, scan?.index[key]?.payload)
         }
         guard let range else { return nil }
         return bytes.withUnsafeBytes { buffer in
@@ -56,145 +73,116 @@ final class DiskCache: @unchecked Sendable {
         }
     }
 
-    /// Replaces the file by one holding exactly these entries (read from the current file when it
-    /// has them, encoded otherwise); does nothing when the file already holds exactly them.
+    /// Makes the file hold these entries: adds the missing ones at its end, or rewrites it with
+    /// exactly these when it must be rewritten (see the type's documentation). Entries are written
+    /// sorted by table and path, so equal sets of entries written whole give equal files.
     /// Failures to write are ignored: the cache only saves time.
     func save(manifests: [DesiredStateCache.Key: ManifestFile], definitions: [DesiredStateCache.Key: DefinitionAnalysis]) {
-        let (old, oldIndex): ([UInt8], [Key: Range<Int>]) = lock.withLock {
-            openIfNeeded()
-            return (contents, index)
-        }
-        var body = ByteWriter()
-        body.reserveCapacity(old.count)
-        body.write(raw: repeatElement(0, count: Self.headerSize))
-        var newIndex: [Key: Range<Int>] = [:]
-        newIndex.reserveCapacity(manifests.count + definitions.count)
-        var unchanged = true
-        func add(_ key: Key, _ encode: (inout ByteWriter) -> Bool) {
-            let mark = body.bytes.count
-            body.write(UInt64(key.table.rawValue))
-            body.write(key.path)
-            body.write(raw: key.id.bytes)
-            let length: Int
-            if let range = oldIndex[key] {
-                length = range.count
-                body.write(UInt64(length))
-                body.write(raw: old[range])
-            } else {
-                var payload = ByteWriter()
-                guard encode(&payload) else {
-                    body.truncate(to: mark)
-                    return
-                }
-                unchanged = false
-                length = payload.bytes.count
-                body.write(UInt64(length))
-                body.write(raw: payload.bytes)
-            }
-            let start = body.bytes.count - length
-            newIndex[key] = start..<start + length
-        }
-        func byPath<T>(_ a: (key: DesiredStateCache.Key, value: T), _ b: (key: DesiredStateCache.Key, value: T)) -> Bool {
-            a.key.path.utf8.lexicographicallyPrecedes(b.key.path.utf8)
-        }
-        for (key, file) in manifests.sorted(by: byPath) {
-            add(Key(table: .manifest, path: key.path, id: key.id)) { $0.write(manifestFile: file) }
-        }
-        for (key, analysis) in definitions.sorted(by: byPath) {
-            add(Key(table: .definition, path: key.path, id: key.id)) { writer in
-                writer.write(analysis)
-                return true
-            }
-        }
-        if unchanged && newIndex.count == oldIndex.count { return }
-        var header = Self.magic
-        withUnsafeBytes(of: Self.formatVersion.littleEndian) { header.append(contentsOf: $0) }
-        withUnsafeBytes(of: Self.checksum(body.bytes[Self.headerSize...]).littleEndian) { header.append(contentsOf: $0) }
-        body.overwrite(at: 0, with: header)
-        let file = body.bytes
-        let temporary = path + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
-        guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil,
-              Self.write(file, to: temporary), rename(temporary, path) == 0 else {
-            unlink(temporary)
-            return
-        }
         lock.withLock {
-            contents = file
-            index = newIndex
+            openIfNeeded()
+            lastSave = saveLocked(manifests: manifests, definitions: definitions)
         }
     }
 
-    private static let headerSize = 8 + 4 + 8
-
-    /// Writes `bytes` to a new file at `path`; false on any failure.
-    private static func write(_ bytes: [UInt8], to path: String) -> Bool {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
-        return bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                guard written > 0 else { return false }
-                offset += written
+    private func saveLocked(manifests: [DesiredStateCache.Key: ManifestFile],
+                            definitions: [DesiredStateCache.Key: DefinitionAnalysis]) -> SaveOutcome {
+        var liveBytes = 0
+        var missing: [Key] = []
+        func visit(_ table: Table, _ key: DesiredStateCache.Key) {
+            let diskKey = Key(table: table, path: key.path, id: key.id)
+            if let entry = scan?.index[diskKey] {
+                liveBytes += entry.record.count
+            } else {
+                missing.append(diskKey)
             }
-            return true
         }
+        for key in manifests.keys { visit(.manifest, key) }
+        for key in definitions.keys { visit(.definition, key) }
+        func encode(_ key: Key, into writer: inout ByteWriter) -> Bool {
+            let cacheKey = DesiredStateCache.Key(path: key.path, id: key.id)
+            return Self.appendRecord(key, to: &writer) { payload in
+                switch key.table {
+                case .manifest:
+                    guard let file = manifests[cacheKey] else { return false }
+                    return payload.write(manifestFile: file)
+                case .definition:
+                    guard let analysis = definitions[cacheKey] else { return false }
+                    payload.write(analysis)
+                    return true
+                }
+            }
+        }
+        let storedBytes = scan.map { $0.validEnd - Self.headerSize } ?? 0
+        let dead = storedBytes - liveBytes
+        let rewrite = scan == nil || scan?.damagedTail == true || dead > liveBytes / 2
+        if !rewrite {
+            guard !missing.isEmpty else { return .unchanged }
+            missing.sort(by: Self.order)
+            var records = ByteWriter()
+            var added: [(Key, Range<Int>)] = []
+            for key in missing {
+                let start = records.bytes.count
+                if encode(key, into: &records) { added.append((key, start..<records.bytes.count)) }
+            }
+            guard !added.isEmpty else { return .unchanged }
+            guard Self.appendToFile(path, records.bytes) else { return .failed }
+            let base = contents.count
+            contents.append(contentsOf: records.bytes)
+            for (key, range) in added { scan?.index[key] = Self.entry(key, at: range.lowerBound + base, end: range.upperBound + base) }
+            scan?.validEnd = contents.count
+            return .appended(records: added.count)
+        }
+        var keys: [Key] = []
+        keys.reserveCapacity(manifests.count + definitions.count)
+        for key in manifests.keys { keys.append(Key(table: .manifest, path: key.path, id: key.id)) }
+        for key in definitions.keys { keys.append(Key(table: .definition, path: key.path, id: key.id)) }
+        guard !keys.isEmpty || scan != nil else { return .unchanged }
+        keys.sort(by: Self.order)
+        var file = ByteWriter()
+        file.reserveCapacity(max(liveBytes, contents.count) + Self.headerSize)
+        file.write(raw: Self.header)
+        var index: [Key: Entry] = [:]
+        index.reserveCapacity(keys.count)
+        contents.withUnsafeBytes { old in
+            for key in keys {
+                let start = file.bytes.count
+                if let entry = scan?.index[key] {
+                    file.write(raw: UnsafeRawBufferPointer(rebasing: old[entry.record]))
+                } else if !encode(key, into: &file) {
+                    continue
+                }
+                index[key] = Self.entry(key, at: start, end: file.bytes.count)
+            }
+        }
+        guard Self.replaceFile(path, in: folder, with: file.bytes) else { return .failed }
+        contents = file.bytes
+        scan = Scan(index: index, validEnd: contents.count, damagedTail: false)
+        return .rewritten(records: index.count)
     }
 
-    /// Reads the file once; leaves the cache empty when it is missing, damaged or of another version.
+    /// Entries are written by table, then by path, then by blob id.
+    private static func order(_ a: Key, _ b: Key) -> Bool {
+        if a.table != b.table { return a.table.rawValue < b.table.rawValue }
+        if a.path != b.path { return a.path < b.path }
+        return a.id < b.id
+    }
+
+    /// The place of `key`'s record written from `start` to `end`.
+    private static func entry(_ key: Key, at start: Int, end: Int) -> Entry {
+        let pathLength = key.path.utf8.count
+        var prefix = ByteWriter()
+        prefix.write(UInt64(pathLength))
+        let payloadStart = start + recordHeaderSize + 1 + prefix.bytes.count + pathLength + 20
+        return Entry(record: start..<end, payload: payloadStart..<end)
+    }
+
+    /// Reads the file once; the cache is empty when it is missing, of another version or unreadable.
     private func openIfNeeded() {
         guard !opened else { return }
         opened = true
-        guard let data = FileManager.default.contents(atPath: path) else { return }
-        let bytes = [UInt8](data)
-        guard let entries = Self.entries(of: bytes) else { return }
+        guard let bytes = Self.readFile(path), let found = Self.scan(bytes) else { return }
         contents = bytes
-        index = entries
-    }
-
-    /// The index of a file's entries, or nil when the file is not one this version wrote whole.
-    static func entries(of bytes: [UInt8]) -> [Key: Range<Int>]? {
-        guard bytes.count >= headerSize, Array(bytes[0..<8]) == magic else { return nil }
-        let version = bytes[8..<12].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-        let stored = bytes[12..<20].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        guard version == formatVersion, stored == checksum(bytes[headerSize...]) else { return nil }
-        return bytes.withUnsafeBytes { buffer -> [Key: Range<Int>]? in
-            var reader = ByteReader(buffer, offset: headerSize)
-            var index: [Key: Range<Int>] = [:]
-            do {
-                while !reader.isAtEnd {
-                    guard let table = Table(rawValue: UInt8(truncatingIfNeeded: try reader.uint64())) else { return nil }
-                    let path = try reader.string()
-                    guard let id = ObjectID(bytes: Array(try reader.raw(20))) else { return nil }
-                    let length = try reader.count()
-                    let start = reader.offset
-                    _ = try reader.raw(length)
-                    index[Key(table: table, path: path, id: id)] = start..<start + length
-                }
-            } catch {
-                return nil
-            }
-            return index
-        }
-    }
-
-    /// A 64-bit FNV-1a checksum of `bytes`, eight bytes at a time.
-    static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset + 8 <= buffer.count {
-                hash = (hash ^ buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0x100_0000_01b3
-                hash ^= hash >> 29
-                offset += 8
-            }
-            while offset < buffer.count {
-                hash = (hash ^ UInt64(buffer[offset])) &* 0x100_0000_01b3
-                offset += 1
-            }
-        }
-        return hash
+        contents.removeSubrange(found.validEnd...)
+        scan = found
     }
 }
