@@ -32,7 +32,8 @@ extension Plumb {
             let report: DriftReport
             do {
                 let cache = cached ? VerificationCache(folder: context.cacheFolder, scope: context.provider.scope) : nil
-                let session = PlanSession(provider: context.provider, cache: cache, options: PlanOptions(prune: true))
+                var session = PlanSession(provider: context.provider, cache: cache, options: PlanOptions(prune: true))
+                session.readsOneByOne = false
                 let outcome = try await session.run(context.desired)
                 report = Reconcile.Drift.report(desired: context.desired, live: outcome.live, now: outcome.live.readAt)
             } catch {

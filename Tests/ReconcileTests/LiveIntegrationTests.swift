@@ -155,6 +155,40 @@ import Testing
         #expect(outcome.live.isDetailed(ResourceID(.function, "billing")))
     }
 
+    @Test func planSession_outOfBandEditsTheListCannotShow_areReadAgainAtOnce() async throws {
+        let world = try await World()
+        let cacheFolder = world.folder.appending("state/cache")
+        let session = { PlanSession(provider: world.provider, cache: VerificationCache(folder: cacheFolder, scope: world.provider.scope), refreshBudget: 0) }
+        _ = try await session().run(try world.desired())
+        #expect(try await session().run(try world.desired()).detailed == 0)
+        _ = try await world.provider.putFunctionConcurrency("orders", reservedConcurrentExecutions: 9)
+        try await world.provider.tagResource("arn:aws:states:us-east-1:000000000000:stateMachine:flow", tags: ["hotfix": "yes"])
+        try await world.provider.detachRolePolicy("exec", policyArn: "arn:aws:iam::000000000000:policy/logs")
+        let outcome = try await session().run(try world.desired())
+        #expect(outcome.detailed == 3)
+        #expect(outcome.plan.diffPaths.sorted() == ["Function/orders reservedConcurrency", "Role/exec policies.logs", "StateMachine/flow tags.hotfix"])
+        #expect(try await session().run(try world.desired()).detailed == 3)
+    }
+
+    @Test func planSession_withManyResourcesToRead_listsInstead() async throws {
+        let world = try await World()
+        let cacheFolder = world.folder.appending("state/cache")
+        var cache = VerificationCache(folder: cacheFolder, scope: world.provider.scope)
+        _ = try await PlanSession(provider: world.provider, cache: cache).run(try world.desired())
+        cache = VerificationCache(folder: cacheFolder, scope: world.provider.scope)
+        #expect(cache.basis == .counters && !cache.entries.isEmpty)
+        _ = try await world.provider.updateFunctionConfiguration("billing", FunctionConfigurationUpdate(timeout: 9))
+        _ = try await world.provider.putFunctionConcurrency("orders", reservedConcurrentExecutions: 9)
+        var session = PlanSession(provider: world.provider, cache: cache, refreshBudget: 0)
+        session.oneByOneLimit = 1
+        let outcome = try await session.run(try world.desired())
+        #expect(outcome.plan.diffPaths.sorted() == ["Function/billing timeoutSeconds", "Function/orders reservedConcurrency"])
+        #expect(outcome.live.stateMachines["flow"] != nil, "everything was listed")
+        session.oneByOneLimit = nil
+        let again = try await session.run(try world.desired())
+        #expect(again.plan.diffPaths.sorted() == outcome.plan.diffPaths.sorted() && again.live.stateMachines["flow"] == nil)
+    }
+
     @Test func reader_retriesThrottledCalls() async throws {
         let world = try await World()
         _ = try await world.cloud.addFault(.throttle(rate: 1), target: FaultTarget(operation: "lambda:ListFunctions"), remaining: 3)

@@ -2,41 +2,62 @@ import Cloud
 import DesiredState
 import Foundation
 
-/// Which resources were last found in sync, with what desired fields and what listed live state,
-/// so the next plan can skip their per-resource reads.
+/// Which resources were last found in sync, with what desired fields and what live state, so the
+/// next plan can skip reading them.
 ///
-/// An entry is trusted while both fingerprints are unchanged: the desired fields are the same
-/// and nothing a list call shows has changed (`$LATEST`'s revision, a state machine's revision
-/// and definition, a role's trust and tags, a policy's default version and tags). What a list
-/// call cannot show (an alias moved, reserved concurrency or tags changed out of band) is caught
-/// by re-verifying the oldest entries on every plan (`refreshBudget`), by `plumb drift`, which
-/// reads everything, and by any change planned for the resource, which re-reads it first.
+/// An entry is trusted while both its desired fingerprint and its live token are unchanged. With
+/// a provider that keeps change tokens (`ChangeCounters`: the simulated cloud), the live token is
+/// the resource's change token, which moves on any change to it, aliases, concurrency and tags
+/// included. Otherwise it is a fingerprint of what a list call shows (`$LATEST`'s revision, a
+/// state machine's revision and definition, a role's trust and tags, a policy's default version
+/// and tags); what a list call cannot show (an alias moved, reserved concurrency or tags changed
+/// out of band) is then caught by re-verifying the oldest entries on every plan
+/// (`refreshBudget`), by `plumb drift`, which reads everything, and by any change planned for the
+/// resource, which re-reads it first.
 ///
-/// Stored as one tab-separated text file per account and region under the state folder,
-/// replaced atomically.
+/// Stored as one binary file per account and region under the state folder (see
+/// `VerificationCache+File.swift`), replaced atomically.
 public struct VerificationCache: Sendable {
     /// One resource's verification.
     public struct Entry: Sendable, Hashable {
         /// The desired fingerprint (`Fingerprint.desired`).
         public var desired: UInt64
-        /// The listed live fingerprint (`Fingerprint.listed`).
+        /// The live token: the provider's change token (`ChangeCounters`) when it keeps them,
+        /// else the listed live fingerprint (`Fingerprint.listed`); `basis` says which.
         public var listed: UInt64
         /// Environment time of the verification, seconds since 1970.
         public var verifiedAt: Double
     }
 
+    /// What the live tokens of the entries are.
+    public enum Basis: UInt8, Sendable {
+        /// The provider's change tokens.
+        case counters = 1
+        /// Fingerprints of what the list calls show.
+        case listed = 2
+    }
+
     /// The file.
     public let path: String
+    /// What the entries' live tokens are.
+    public var basis: Basis
     /// Entries by resource.
     public var entries: [ResourceID: Entry]
 
-    static let header = "plumb-verification-cache v1"
 
     /// The cache file for `scope` under `folder`, loaded when it exists (an unreadable or
     /// foreign file counts as empty: the cache is only a hint).
     public init(folder: String, scope: CloudScope) {
-        self.path = (folder as NSString).appendingPathComponent("verified-\(scope.account)-\(scope.region).tsv")
-        self.entries = VerificationCache.load(path)
+        self.path = (folder as NSString).appendingPathComponent("verified-\(scope.account)-\(scope.region).bin")
+        (self.basis, self.entries) = VerificationCache.load(path)
+    }
+
+    /// Forgets every entry when they were made on another basis than `basis` (tokens of one kind
+    /// say nothing about tokens of the other).
+    public mutating func use(_ basis: Basis) {
+        guard basis != self.basis else { return }
+        self.basis = basis
+        entries = [:]
     }
 
     /// Whether `id` can be trusted with these fingerprints.
@@ -59,42 +80,5 @@ public struct VerificationCache: Sendable {
             }
         }
         return result
-    }
-
-    /// Writes the file (a temporary file renamed over the old one).
-    public func save() throws {
-        var text = VerificationCache.header + "\n"
-        text.reserveCapacity(entries.count * 64)
-        for (id, entry) in entries {
-            text += "\(id.kind.rawValue)\t\(id.name)\t\(Fingerprint.hex(entry.desired))\t\(Fingerprint.hex(entry.listed))\t\(entry.verifiedAt)\n"
-        }
-        let folder = (path as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let temporary = path + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
-        try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
-        if rename(temporary, path) != 0 {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-        }
-    }
-
-    private static func load(_ path: String) -> [ResourceID: Entry] {
-        guard let data = FileManager.default.contents(atPath: path) else { return [:] }
-        let text = String(decoding: data, as: UTF8.self)
-        var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)[...]
-        guard let first = lines.first, Substring(first) == Substring(header) else { return [:] }
-        lines = lines.dropFirst()
-        var kinds: [Substring: ResourceKind] = [:]
-        for kind in ResourceKind.allCases { kinds[Substring(kind.rawValue)] = kind }
-        var entries: [ResourceID: Entry] = [:]
-        entries.reserveCapacity(lines.count)
-        for line in lines {
-            let parts = line.split(separator: UInt8(ascii: "\t"), maxSplits: 4, omittingEmptySubsequences: false)
-            guard parts.count == 5, let kind = kinds[Substring(parts[0])],
-                  let desired = UInt64(Substring(parts[2]), radix: 16), let listed = UInt64(Substring(parts[3]), radix: 16),
-                  let time = Double(Substring(parts[4])) else { continue }
-            entries[ResourceID(kind, String(Substring(parts[1])))] = Entry(desired: desired, listed: listed, verifiedAt: time)
-        }
-        return entries
     }
 }

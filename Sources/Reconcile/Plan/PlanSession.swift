@@ -26,8 +26,15 @@ public struct PlanSession: Sendable {
     /// Plan options.
     public var options: PlanOptions
     /// How many of the oldest verified entries are read again on each plan (default 5: at two
-    /// Lambda control-plane calls each, that stays within Lambda's burst of 15 such calls).
+    /// Lambda control-plane calls each, that stays within Lambda's burst of 15 such calls); only
+    /// without change tokens (see `runOnCounters`).
     public var refreshBudget: Int
+    /// Whether, with change tokens and a cache, resources may be read one by one instead of
+    /// listing everything (default true; drift, which reports on every resource, lists).
+    public var readsOneByOne = true
+    /// The most resources read one by one before listing everything instead (nil: a tenth of
+    /// the resources, at least 50).
+    public var oneByOneLimit: Int?
 
     /// Creates a session; with neither `cache` nor `baseline` every resource is read.
     public init(provider: any CloudProvider, cache: VerificationCache? = nil, baseline: DesiredState? = nil,
@@ -54,6 +61,14 @@ public struct PlanSession: Sendable {
     /// Plans `desired` against the environment, and updates the cache file when there is one.
     public func run(_ desired: DesiredState) async throws -> Outcome {
         var timings = PhaseTimings()
+        let counters = cache == nil ? nil : try await reader.counters()
+        timings.end("change counters")
+        var cache = self.cache
+        cache?.use(counters == nil ? .listed : .counters)
+        if readsOneByOne, let counters, let cache, !cache.entries.isEmpty,
+           let outcome = try await runOnCounters(desired, counters: counters, cache: cache, timings: timings) {
+            return outcome
+        }
         let shutdown = desired.maintenance?.spec.mode == .emergencyShutdown
         let index = DesiredIndex(desired)
         let before = baseline.map(DesiredIndex.init)
@@ -77,7 +92,10 @@ public struct PlanSession: Sendable {
                 toDetail.insert(id)
                 continue
             }
-            let listed = Fingerprint.listed(resource)
+            guard let listed = counters.map({ $0.token(id) }) ?? Fingerprint.listed(resource) else {
+                toDetail.insert(id)
+                continue
+            }
             fingerprints[id] = (wanted.desired, listed)
             if shutdown {
                 toDetail.insert(id)

@@ -1,0 +1,73 @@
+import Cloud
+import DesiredState
+import Foundation
+
+extension LiveStateReader {
+    /// The change token of every resource, or nil when the provider keeps none (one call).
+    public func counters() async throws -> ChangeCounters? {
+        try await call("ChangeCounters") { try await provider.changeCounters() }
+    }
+
+    /// Reads `ids` one by one, with their details, without listing everything first: functions
+    /// and state machines by a get call, roles and policies from one list call of their kind
+    /// (made only when one is wanted). Resources that do not exist (any more) are left out.
+    public func fetch(_ ids: Set<ResourceID>, readAt: Date) async throws -> LiveState {
+        var state = LiveState(scope: provider.scope, readAt: readAt)
+        let roles = Set(ids.filter { $0.kind == .role }.map(\.name))
+        if !roles.isEmpty {
+            for role in try await call("ListRoles", { try await provider.listRoles() }) where roles.contains(role.roleName) {
+                state.roles[role.roleName] = LiveRole(role: role)
+            }
+        }
+        let policies = Set(ids.filter { $0.kind == .policy }.map(\.name))
+        if !policies.isEmpty {
+            for policy in try await call("ListPolicies", { try await provider.listPolicies() }) where policies.contains(policy.policyName) {
+                state.policies[policy.policyName] = LivePolicy(policy: policy)
+            }
+        }
+        let singles = ids.filter { $0.kind == .function || $0.kind == .stateMachine }.sorted()
+        let found = try await withThrowingTaskGroup(of: LiveResource?.self) { group in
+            var found: [LiveResource] = []
+            var next = 0
+            func add() {
+                let id = singles[next]
+                next += 1
+                group.addTask { try await self.listedEntry(id) }
+            }
+            while next < min(concurrency, singles.count) { add() }
+            while let entry = try await group.next() {
+                if let entry { found.append(entry) }
+                if next < singles.count { add() }
+            }
+            return found
+        }
+        for entry in found {
+            switch entry {
+            case .function(let value): state.functions[value.name] = value
+            case .stateMachine(let value): state.stateMachines[value.name] = value
+            case .role, .policy: break
+            }
+        }
+        try await detail(ids, in: &state)
+        return state
+    }
+
+    /// What a list call would show of one function or state machine, or nil when it does not exist.
+    func listedEntry(_ id: ResourceID) async throws -> LiveResource? {
+        do {
+            switch id.kind {
+            case .function:
+                let details = try await call("GetFunction") { try await provider.getFunction(id.name, qualifier: nil) }
+                return .function(LiveFunction(name: id.name, latest: details.configuration))
+            case .stateMachine:
+                let arn = ARN.stateMachine(id.name, in: provider.scope).description
+                let machine = try await call("DescribeStateMachine") { try await provider.describeStateMachine(arn) }
+                return machine.status == .active ? .stateMachine(LiveStateMachine(name: id.name, machine: machine)) : nil
+            case .role, .policy, .maintenance, .environment:
+                return nil
+            }
+        } catch let error as CloudError where error.isNotFound {
+            return nil
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Cloud
+import DesiredState
+import Foundation
+
+extension ChangeCounters {
+    /// The token of `id`, or nil when the resource does not exist.
+    func token(_ id: ResourceID) -> UInt64? {
+        switch id.kind {
+        case .function: return functions[id.name]
+        case .stateMachine: return stateMachines[id.name]
+        case .role: return roles[id.name]
+        case .policy: return policies[id.name]
+        case .maintenance, .environment: return nil
+        }
+    }
+
+    /// Every resource that exists.
+    var resourceIDs: [ResourceID] {
+        var ids: [ResourceID] = []
+        ids.reserveCapacity(functions.count + stateMachines.count + roles.count + policies.count)
+        for name in policies.keys { ids.append(ResourceID(.policy, name)) }
+        for name in roles.keys { ids.append(ResourceID(.role, name)) }
+        for name in functions.keys { ids.append(ResourceID(.function, name)) }
+        for name in stateMachines.keys { ids.append(ResourceID(.stateMachine, name)) }
+        return ids
+    }
+}
+
+extension PlanSession {
+    /// The plan when the provider keeps change tokens and the cache knows most resources: a
+    /// resource whose desired fingerprint and change token both equal the cache's is in sync
+    /// (nothing about it changed since it was found in sync: the token covers aliases,
+    /// versions, concurrency and tags too, so no entry needs re-verifying); every other one is
+    /// read one by one. Nil when more than `oneByOneLimit(of:)` resources would have to be read
+    /// (then listing everything costs fewer calls), or in emergency shutdown (every resource is
+    /// read then).
+    func runOnCounters(_ desired: DesiredState, counters: ChangeCounters, cache: VerificationCache,
+                       timings: PhaseTimings) async throws -> Outcome? {
+        var timings = timings
+        if desired.maintenance?.spec.mode == .emergencyShutdown { return nil }
+        let index = DesiredIndex(desired)
+        let live = counters.resourceIDs
+        let known = live.compactMap { id in
+            cache.entries[id] == nil ? nil : index.resources[id].map { (id: id, wanted: $0, old: DesiredResource?.none) }
+        }
+        let prints = PlanSession.fingerprints(of: known, shutdown: false, baselineShutdown: false)
+        timings.end("desired fingerprints")
+        var inSync = Set<ResourceID>()
+        var toRead = Set<ResourceID>()
+        for id in live {
+            if let print = prints[id], let token = counters.token(id), cache.trusts(id, desired: print.desired, listed: token) {
+                inSync.insert(id)
+            } else {
+                toRead.insert(id)
+                guard toRead.count <= oneByOneLimit(of: live.count) else { return nil }
+            }
+        }
+        timings.end("change tokens and cache check")
+        let readAt = try await reader.provider.clock.now()
+        let state = try await reader.fetch(toRead, readAt: readAt)
+        timings.end("live reads (\(toRead.count))")
+        var options = self.options
+        options.inSync = inSync
+        let plan = Planner.plan(desired: desired, live: state, now: readAt, options: options)
+        timings.end("diff and plan")
+        var updated = cache
+        var modified = false
+        func set(_ id: ResourceID, _ entry: VerificationCache.Entry?) {
+            guard updated.entries[id] != entry else { return }
+            updated.entries[id] = entry
+            modified = true
+        }
+        let changed = Set(plan.changes.map(\.resource) + plan.held.map(\.change.resource))
+        let now = readAt.timeIntervalSince1970
+        for id in toRead {
+            if !changed.contains(id), state.resource(id) != nil, let resource = index.resources[id], let token = counters.token(id) {
+                set(id, VerificationCache.Entry(desired: Fingerprint.desired(resource, shutdown: false), listed: token, verifiedAt: now))
+            } else {
+                set(id, nil)
+            }
+        }
+        for id in changed { set(id, nil) }
+        let existing = Set(live)
+        for id in cache.entries.keys where !existing.contains(id) { set(id, nil) }
+        if modified { try? updated.save() }
+        timings.end("cache save")
+        return Outcome(plan: plan, live: state, listed: live.count, detailed: toRead.count, trusted: inSync.count, timings: timings)
+    }
+
+    /// How many resources may be read one by one among `count`: `oneByOneLimit`, or by default a
+    /// tenth of them, at least 50.
+    func oneByOneLimit(of count: Int) -> Int { oneByOneLimit ?? max(50, count / 10) }
+}
