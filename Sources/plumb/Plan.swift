@@ -14,11 +14,13 @@ extension Plumb {
                 the rollout it will use) and deletions of managed resources no longer desired (--no-prune keeps \
                 them), in the order apply runs them. Changes held by maintenance (paused, a freeze window, \
                 blocked resources, emergency shutdown) are listed with the reason. \
-                To stay fast on large environments, everything is listed but per-resource details (aliases, \
-                reserved concurrency, tags, role policies) are read only for resources whose desired fields \
-                changed — since they were last found in sync (a cache in <state-dir>/cache), or else since the \
-                last deployed commit (from the ledger, or --since) — and for every resource with a change; \
-                plumb drift reads everything. --full reads everything. Exit code 0 when there is nothing to change, 2 when there are changes (or held \
+                To stay fast on large environments, a resource found in sync before (a cache in <state-dir>/cache) \
+                is not read again while its desired fields and its change token (which the environment moves on \
+                any change to it: configuration, code, aliases, versions, concurrency, policies, tags) stay the \
+                same; the others are read one by one, or, when many are, everything is listed and per-resource \
+                details (aliases, reserved concurrency, tags, role policies) are read only for resources whose \
+                desired fields changed since the last deployed commit (from the ledger, or --since) and for \
+                every resource with a change. plumb drift reads everything. --full reads everything. Exit code 0 when there is nothing to change, 2 when there are changes (or held \
                 changes), 1 on error. --output markdown prints a pull-request comment.
                 """
         )
@@ -71,6 +73,9 @@ extension Plumb {
             }
             await context.close()
             timings.end("environment close")
+            ExitKeeper.keep(context.desired)
+            ExitKeeper.keep(context.loader)
+            ExitKeeper.keep(outcome)
             let plan = outcome.plan
             switch global.output {
             case .text: print(plan.renderText(), terminator: "")

@@ -30,11 +30,8 @@ public enum Planner {
         let mode = desired.maintenance?.spec.mode ?? .normal
         let shutdown = mode == .emergencyShutdown
         let index = DesiredIndex(desired)
-        var changes: [PlannedChange] = []
-        for id in desired.deploymentOrder where !options.inSync.contains(id) {
-            guard let resource = index.resources[id] else { continue }
-            if let change = change(for: resource, live: live.resource(id), shutdown: shutdown) { changes.append(change) }
-        }
+        let compared = desired.deploymentOrder.filter { !options.inSync.contains($0) }
+        var changes = changes(of: compared, index: index, live: live, shutdown: shutdown)
         var unmanaged: [ResourceID] = []
         var deletions: [PlannedChange] = []
         for id in live.resourceIDs.reversed() where index.resources[id] == nil {
@@ -55,6 +52,22 @@ public enum Planner {
                         changes: [], held: [], prune: options.prune, unmanaged: unmanaged.sorted())
         hold(changes, in: &plan, desired: desired, now: now)
         return plan
+    }
+
+    /// The changes of the desired resources `ids`, in their order; large sets are compared on
+    /// every processor (each comparison is independent of the others).
+    static func changes(of ids: [ResourceID], index: DesiredIndex, live: LiveState, shutdown: Bool) -> [PlannedChange] {
+        let count = ids.count
+        let chunks = count < 512 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 4
+        let slots = DisjointSlots<PlannedChange?>(count: count, initial: nil)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            for position in (chunk * count / chunks)..<((chunk + 1) * count / chunks) {
+                let id = ids[position]
+                guard let resource = index.resources[id] else { continue }
+                slots[position] = change(for: resource, live: live.resource(id), shutdown: shutdown)
+            }
+        }
+        return slots.values.compactMap { $0 }
     }
 
     /// The change for one desired resource, or nil when it is in sync.
