@@ -88,4 +88,33 @@ struct IncrementalReloadTests {
         #expect(second.state.functions == first.state.functions)
         #expect(loader.cache.statistics.parsed == parsed, "nothing is parsed again")
     }
+
+    /// What a command does: it loads HEAD naming no region, then the baseline commit naming the
+    /// region the first load ended in; that is the same load, so it takes the incremental path.
+    @Test(arguments: [nil, "prod"])
+    func baselineNamingTheRegionTheFirstLoadEndedIn_reloadsIncrementally(environment: String?) throws {
+        let directory = try TemporaryDirectory()
+        let fixture = try Self.start(in: directory)
+        let repository = try Repository.open(path: fixture.path)
+        try fixture.write("manifests/function.yaml", Baseline.function.replacingOccurrences(of: "memoryMB: 256", with: "memoryMB: 512"))
+        _ = try fixture.commit("memory")
+        let loader = DesiredStateLoader()
+        let head = try loader.load(repository: repository, environment: environment)
+        let region = head.state.target.region
+        #expect(region == (environment == nil ? "us-east-1" : "eu-west-1"))
+
+        let baseline = try loader.load(repository: repository, revision: "HEAD~1", environment: environment, region: region)
+        #expect(loader.cache.statistics.incrementalLoads == 1, "the baseline is re-checked from the first load")
+        DiskCacheTests.expectSame(baseline, try DesiredStateLoader().load(repository: repository, revision: "HEAD~1", environment: environment, region: region), "baseline")
+        DiskCacheTests.expectSame(baseline, try DesiredStateLoader().load(repository: repository, revision: "HEAD~1", environment: environment), "baseline, no region named")
+
+        let again = try loader.load(repository: repository, environment: environment)
+        #expect(loader.cache.statistics.incrementalLoads == 2, "and HEAD again from the baseline")
+        DiskCacheTests.expectSame(again, head, "HEAD again")
+
+        let moved = try loader.load(repository: repository, revision: "HEAD~1", environment: environment, region: "ap-south-1")
+        #expect(loader.cache.statistics.incrementalLoads == 2, "another region is a load of its own")
+        #expect(moved.state.target.region == "ap-south-1")
+        DiskCacheTests.expectSame(moved, try DesiredStateLoader().load(repository: repository, revision: "HEAD~1", environment: environment, region: "ap-south-1"), "moved")
+    }
 }

@@ -42,10 +42,22 @@ struct CommitLoad: Sendable {
     }
 }
 
+extension CommitLoad {
+    /// Whether a load for `other` gives what this load gave, for the same commit: the same
+    /// repository, sub-path and environment, and the same region — asked for, or the one this
+    /// load ended up in when it was asked for none (a region given explicitly only moves the
+    /// target to it). Loads of later commits keep this as long as they take the incremental path,
+    /// which refuses any change to an Environment manifest.
+    func serves(_ other: Key) -> Bool {
+        guard other.repository == key.repository, other.path == key.path, other.environment == key.environment else { return false }
+        return other.region == key.region || (key.region == nil && other.region == result.state.target.region)
+    }
+}
+
 extension DesiredStateCache {
-    /// Takes the last commit load for `key` out of the cache (so the caller owns it alone and can
-    /// update it in place), if there is one.
+    /// Takes the last commit load that serves `key` out of the cache (so the caller owns it alone
+    /// and can update it in place), if there is one.
     func takeLastLoad(for key: CommitLoad.Key) -> CommitLoad? {
-        takeLastCommitLoad { $0.key == key }
+        takeLastCommitLoad { $0.serves(key) }
     }
 }
