@@ -101,6 +101,27 @@ struct ExecutionLifecycleTests {
         }
     }
 
+    @Test func expressExecutions_cannotBeDescribedStoppedOrListed_asOnAWS() async throws {
+        try await SimFixture.with(settings: Self.settings) { sim in
+            let machine = try await sim.makeMachine("fast", definition: Self.passing("done"), type: .express)
+            let started = try await sim.provider.startExecution(StartExecutionRequest(stateMachineArn: machine.stateMachineArn, name: "one", input: "{}"))
+            #expect(started.executionArn.contains(":express:fast:one:"))
+            await sim.provider.awaitExecution(started.executionArn)
+            let expected = "Invalid Arn: 'Resource type not valid in this context: express'"
+            let describe = await cloudError { _ = try await sim.provider.describeExecution(started.executionArn) }
+            #expect(describe?.code == .invalidArn && describe?.message == expected)
+            let stop = await cloudError { _ = try await sim.provider.stopExecution(started.executionArn, error: nil, cause: nil) }
+            #expect(stop?.code == .invalidArn)
+            let history = await cloudError { _ = try await sim.provider.getExecutionHistory(started.executionArn, reverseOrder: false) }
+            #expect(history?.code == .invalidArn)
+            let list = await cloudError { _ = try await sim.provider.listExecutions(machine.stateMachineArn, status: nil) }
+            #expect(list?.code == .stateMachineTypeNotSupported)
+            let inspector = try sim.cloud.inspector()
+            #expect(try await inspector.describeExecution(started.executionArn).status == .succeeded)
+            #expect(try await inspector.listExecutions(machine.stateMachineArn, status: nil).map(\.name) == ["one"])
+        }
+    }
+
     @Test func manyExecutions_startedAtOnce_allSucceedWithTheirOwnResults() async throws {
         try await SimFixture.with(settings: Self.settings) { sim in
             let function = try await sim.makeFunction("inc", code: SimFixture.bundle("inc", source: ExecutionHandlers.increment))

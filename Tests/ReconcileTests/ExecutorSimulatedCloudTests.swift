@@ -37,6 +37,19 @@ struct ExecutorSimulatedCloudTests {
         await cloud.shutdown()
     }
 
+    @Test func stoppingRunningExecutions_ofAnExpressMachine_stopsNoneAndDoesNotFail() async throws {
+        let folder = try TemporaryDirectory()
+        let cloud = try SimCloud(stateDirectory: folder.path)
+        let provider = try cloud.provider()
+        let trust = Self.trust.replacingOccurrences(of: "lambda.amazonaws.com", with: "states.amazonaws.com")
+        let role = try await provider.createRole(CreateRoleRequest(roleName: "states", assumeRolePolicyDocument: trust))
+        let machine = try await provider.createStateMachine(CreateStateMachineRequest(
+            name: "fast", definition: #"{"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}"#, roleArn: role.arn, type: .express))
+        let executions = ProviderExecutions(provider: provider, timer: Environment(cloud: cloud).timer(for: provider))
+        #expect(try await executions.stopRunning(stateMachineArn: machine.stateMachineArn, cause: "test") == 0)
+        await cloud.shutdown()
+    }
+
     @Test func policyRollout_atFiveStoredVersions_makesRoomAndMakesTheNewDocumentDefault() async throws {
         let folder = try TemporaryDirectory()
         let cloud = try SimCloud(stateDirectory: folder.path)

@@ -23,6 +23,15 @@ enum ExecutionNames {
         return ARN.execution(name, stateMachine: machine, in: scope).description
     }
 
+    /// Refuses an EXPRESS execution's ARN as DescribeExecution, StopExecution and
+    /// GetExecutionHistory do on AWS (EXPRESS executions are not recorded: their outcome is
+    /// StartSyncExecution's answer, or CloudWatch Logs).
+    static func refuseExpress(_ text: String) throws {
+        if let arn = ARN(text), arn.resource.hasPrefix("express:") {
+            throw CloudError(.invalidArn, "Invalid Arn: 'Resource type not valid in this context: express'")
+        }
+    }
+
     /// Checks an execution ARN is one of this scope; answers `InvalidArn` or `ExecutionDoesNotExist`.
     static func checkArn(_ text: String, in scope: CloudScope) throws {
         guard let arn = ARN(text), arn.service == "states",

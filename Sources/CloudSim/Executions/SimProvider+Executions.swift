@@ -4,9 +4,11 @@ import GRDB
 import StatesLanguage
 
 extension SimProvider {
-    /// DescribeExecution.
+    /// DescribeExecution (not for EXPRESS executions, as on AWS; the simulated cloud's inspector
+    /// describes them too).
     public func describeExecution(_ executionArn: String) async throws -> StateMachineExecution {
-        try await describeExecution(executionArn, gated: gated)
+        if gated { try ExecutionNames.refuseExpress(executionArn) }
+        return try await describeExecution(executionArn, gated: gated)
     }
 
     /// DescribeExecution, through the gate or not.
@@ -21,6 +23,7 @@ extension SimProvider {
     /// with an `ExecutionAborted` event when it is still running.
     public func stopExecution(_ executionArn: String, error: String?, cause: String?) async throws -> Date {
         try ExecutionNames.checkArn(executionArn, in: scope)
+        if gated { try ExecutionNames.refuseExpress(executionArn) }
         if let error, error.count > 256 {
             throw CloudError(.validation, "1 validation error detected: Value at 'error' failed to satisfy constraint: Member must have length less than or equal to 256")
         }
@@ -57,12 +60,17 @@ extension SimProvider {
         }
     }
 
-    /// ListExecutions of a state machine, version or alias, newest first.
+    /// ListExecutions of a state machine, version or alias, newest first (not of an EXPRESS
+    /// machine, as on AWS; the simulated cloud's inspector lists them too).
     public func listExecutions(_ stateMachineArn: String, status: ExecutionStatus?) async throws -> [StateMachineExecution] {
         let scope = self.scope
+        let gated = self.gated
         let reference = try StateMachineReference(parsing: stateMachineArn, in: scope)
         return try await call(SimOperation(.states, "ListExecutions"), in: scope) { context in
             let machine = try StateMachineRecord.require(reference.name, arn: stateMachineArn, context)
+            if gated, machine.type == StateMachineType.express.rawValue {
+                throw CloudError(.stateMachineTypeNotSupported, "This operation is not supported by this type of state machine")
+            }
             var request = ExecutionRecord.filter(ExecutionRecord.Columns.stateMachineArn == machine.arn(scope))
             if let qualifier = reference.qualifier {
                 let qualified = machine.arn(scope, qualifier: qualifier)
@@ -76,6 +84,7 @@ extension SimProvider {
     /// GetExecutionHistory: the live history of an execution this process runs, else the stored one.
     public func getExecutionHistory(_ executionArn: String, reverseOrder: Bool) async throws -> [ExecutionHistoryEvent] {
         try ExecutionNames.checkArn(executionArn, in: scope)
+        if gated { try ExecutionNames.refuseExpress(executionArn) }
         let stored = try await call(SimOperation(.states, "GetExecutionHistory"), in: scope) { context -> [ExecutionHistoryEvent] in
             _ = try ExecutionRecord.require(executionArn, context.db)
             return try ExecutionEventRecord.filter(ExecutionEventRecord.Columns.executionArn == executionArn)

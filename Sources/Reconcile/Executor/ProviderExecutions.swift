@@ -52,10 +52,16 @@ public struct ProviderExecutions: ExecutionControl {
         }
     }
 
-    /// Stops every running execution of `stateMachineArn`.
+    /// Stops every running execution of `stateMachineArn`; none for an EXPRESS machine (its
+    /// executions can be neither listed nor stopped, and end within five minutes).
     public func stopRunning(stateMachineArn: String, cause: String) async throws -> Int {
         let provider = self.provider
-        let running = try await retry.run(on: timer) { try await provider.listExecutions(stateMachineArn, status: .running) }
+        let running: [StateMachineExecution]
+        do {
+            running = try await retry.run(on: timer) { try await provider.listExecutions(stateMachineArn, status: .running) }
+        } catch let error as CloudError where error.code == .stateMachineTypeNotSupported {
+            return 0
+        }
         var stopped = 0
         for execution in running {
             do {
