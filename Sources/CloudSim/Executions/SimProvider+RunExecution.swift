@@ -82,14 +82,8 @@ extension SimProvider {
 extension ExecutionEventRecord {
     /// The stored form of `event`.
     init(_ event: HistoryEvent, arn: String) {
-        var details = "{}"
-        if case .object(let body) = event.awsJSON() {
-            for (key, value) in body where key.hasSuffix("EventDetails") {
-                details = JSONValue.object([key: value]).serialized()
-            }
-        }
         self.init(executionArn: arn, id: event.id, previousEventId: event.previousEventId,
-                  timestamp: event.timestamp.timeIntervalSince1970, type: event.type.rawValue, details: details)
+                  timestamp: event.timestamp.timeIntervalSince1970, type: event.type.rawValue, details: event.detailsJSONText())
     }
 
     /// The API view.

@@ -32,6 +32,10 @@ extension JSONValue {
 
 struct JSONWriter {
     let options: JSONWritingOptions
+    /// Writes the text already escaped as the content of a JSON string (quotes and backslashes
+    /// escaped once more), as `writeString` would write the compact text: one pass instead of
+    /// serializing and then escaping the result.
+    var embedded = false
     var output: [UInt8] = []
 
     init(options: JSONWritingOptions) {
@@ -86,7 +90,7 @@ struct JSONWriter {
     static let hexDigits = Array("0123456789abcdef".utf8)
 
     mutating func writeString(_ text: String) {
-        output.append(UInt8(ascii: "\""))
+        quote()
         if options.contains(.asciiOnly) {
             for unit in text.utf16 {
                 if unit < 0x80 { escapeASCII(UInt8(unit)) } else { writeUnicodeEscape(unit) }
@@ -95,6 +99,12 @@ struct JSONWriter {
             var text = text
             text.withUTF8 { bytes in appendEscaping(bytes) }
         }
+        quote()
+    }
+
+    /// A string's quote: `"`, or `\"` when embedded.
+    mutating func quote() {
+        if embedded { output.append(UInt8(ascii: "\\")) }
         output.append(UInt8(ascii: "\""))
     }
 
@@ -113,6 +123,20 @@ struct JSONWriter {
 
     mutating func escapeASCII(_ byte: UInt8) {
         let backslash = UInt8(ascii: "\\")
+        if embedded {
+            // The escape sequence itself is text inside a string: its backslash, and an
+            // escaped quote or backslash, need one more backslash each.
+            switch byte {
+            case UInt8(ascii: "\""), backslash:
+                output.append(backslash); output.append(backslash); output.append(backslash); output.append(byte)
+                return
+            case 0..<0x20:
+                output.append(backslash)
+            default:
+                output.append(byte)
+                return
+            }
+        }
         switch byte {
         case UInt8(ascii: "\""), backslash: output.append(backslash); output.append(byte)
         case 0x0A: output.append(backslash); output.append(UInt8(ascii: "n"))

@@ -1,0 +1,60 @@
+import Foundation
+import StatesLanguage
+import Testing
+
+/// The stored form of an event's details (`detailsJSONText`) is written in one pass; it must be
+/// exactly the text of the details member of the API form (`awsJSON`).
+@Suite struct HistoryDetailsTextTests {
+    /// A payload with everything that needs escaping twice: quotes, backslashes, control
+    /// characters, non-ASCII text, numbers of both kinds and nesting.
+    static let payload: JSONValue = [
+        "name": "say \"hi\"\\now", "lines": "a\nb\tc\r\u{01}\u{1F}", "text": "café – 日本 🚀",
+        "count": 3, "ratio": 0.25, "big": .double(1e300), "none": .null, "flag": true,
+        "nested": ["list": [1, "two", ["three": [3.5]], .array([])], "empty": .object(JSONObject())],
+    ]
+
+    static let details = HistoryEventDetails(
+        name: "State \"quoted\"", input: payload, output: ["result": payload, "escaped": "\\\""],
+        error: "Custom.Error", cause: "{\"errorMessage\": \"bad\\nthing\", \"errorType\": \"ValueError\"}",
+        resource: "arn:aws:lambda:us-east-1:123456789012:function:f", resourceType: "lambda", region: "us-east-1",
+        parameters: ["FunctionName": "f", "Payload": payload], timeoutInSeconds: 60, heartbeatInSeconds: 10,
+        index: 4, length: 7, roleArn: "arn:aws:iam::123456789012:role/r",
+        stateMachineVersionArn: "arn:aws:states:us-east-1:123456789012:stateMachine:m:3",
+        stateMachineAliasArn: "arn:aws:states:us-east-1:123456789012:stateMachine:m:live")
+
+    /// The details member of `awsJSON()` serialized alone, as the store wrote it before.
+    static func apiForm(_ event: HistoryEvent) -> String {
+        guard case .object(let body) = event.awsJSON() else { return "not an object" }
+        for (key, value) in body where key.hasSuffix("EventDetails") {
+            return JSONValue.object([key: value]).serialized()
+        }
+        return "{}"
+    }
+
+    @Test(arguments: HistoryEventType.allCases)
+    func everyEventType_withAllDetails_matchesTheAPIForm(_ type: HistoryEventType) {
+        let event = HistoryEvent(id: 3, previousEventId: 2, timestamp: Date(timeIntervalSince1970: 1_700_000_000.125),
+                                 type: type, details: Self.details)
+        #expect(event.detailsJSONText() == Self.apiForm(event))
+    }
+
+    @Test(arguments: HistoryEventType.allCases)
+    func everyEventType_withNoDetails_matchesTheAPIForm(_ type: HistoryEventType) {
+        let event = HistoryEvent(id: 1, previousEventId: 0, timestamp: Date(timeIntervalSince1970: 0),
+                                 type: type, details: HistoryEventDetails())
+        #expect(event.detailsJSONText() == Self.apiForm(event))
+    }
+
+    @Test func stateEntered_writesTheInputAsEscapedJSONText() {
+        let event = HistoryEvent(id: 2, previousEventId: 1, timestamp: Date(timeIntervalSince1970: 0), type: .taskStateEntered,
+                                 details: HistoryEventDetails(name: "A", input: ["k": "v\"w"]))
+        #expect(event.detailsJSONText()
+            == #"{"stateEnteredEventDetails":{"name":"A","input":"{\"k\":\"v\\\"w\"}","inputDetails":{"truncated":false}}}"#)
+    }
+
+    @Test func eventWithoutDetails_isAnEmptyObject() {
+        let event = HistoryEvent(id: 5, previousEventId: 4, timestamp: Date(timeIntervalSince1970: 0), type: .lambdaFunctionStarted,
+                                 details: HistoryEventDetails())
+        #expect(event.detailsJSONText() == "{}")
+    }
+}
