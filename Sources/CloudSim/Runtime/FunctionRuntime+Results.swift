@@ -39,8 +39,10 @@ extension InvocationResult {
         self.coldStart = lease.coldStart
         self.memorySizeMB = request.memoryMB
         self.maxMemoryUsedMB = Int((report.maxRSSKiB + 1023) / 1024)
-        self.logTail = ""
-        self.logTail = composeLog(output: report.logs.bytes, version: request.function.version, timeoutLine: timeoutLine, limit: configuration.logTailBytes)
+        self.log = InvocationLog(
+            output: report.logs.bytes, version: request.function.version,
+            timeoutLine: timeoutLine.map { "\(ISO8601DateFormatter().string(from: Date())) \(id) \($0)\n" },
+            isTimeout: timeoutLine != nil, limit: configuration.logTailBytes)
     }
 
     private static func status(of response: WorkerProtocol.Response, request: InvocationRequest, maxResponseBytes: Int) -> InvocationStatus {
@@ -96,18 +98,31 @@ extension InvocationResult {
     }
 
     /// START, the function's output, END and REPORT, as Lambda logs them; the last `limit` bytes.
-    private func composeLog(output: [UInt8], version: String, timeoutLine: String?, limit: Int) -> String {
-        var log = Array("START RequestId: \(requestId) Version: \(version)\n".utf8)
-        log.append(contentsOf: output)
-        if !output.isEmpty && output.last != 0x0A { log.append(0x0A) }
-        if let timeoutLine {
-            log.append(contentsOf: "\(ISO8601DateFormatter().string(from: Date())) \(requestId) \(timeoutLine)\n".utf8)
-        }
+    func composeLog() -> String {
+        let output = log.output
+        var text = Array("START RequestId: \(requestId) Version: \(log.version)\n".utf8)
+        text.append(contentsOf: output)
+        if !output.isEmpty && output.last != 0x0A { text.append(0x0A) }
+        if let timeoutLine = log.timeoutLine { text.append(contentsOf: timeoutLine.utf8) }
         var report = "REPORT RequestId: \(requestId)\tDuration: \(String(format: "%.2f", durationMs)) ms"
             + "\tBilled Duration: \(billedDurationMs) ms\tMemory Size: \(memorySizeMB) MB\tMax Memory Used: \(maxMemoryUsedMB) MB"
         if let initDurationMs { report += "\tInit Duration: \(String(format: "%.2f", initDurationMs)) ms" }
-        if timeoutLine != nil { report += "\tStatus: timeout" }
-        log.append(contentsOf: "END RequestId: \(requestId)\n\(report)\n".utf8)
-        return LogTail.tail(of: log, limit: limit)
+        if log.isTimeout { report += "\tStatus: timeout" }
+        text.append(contentsOf: "END RequestId: \(requestId)\n\(report)\n".utf8)
+        return LogTail.tail(of: text, limit: log.limit)
     }
+}
+
+/// The parts of an invocation's log known when it ends; `InvocationResult.logTail` composes them.
+struct InvocationLog: Sendable {
+    /// What the function wrote (the kept tail).
+    var output: [UInt8]
+    /// The version that ran.
+    var version: String
+    /// The timestamped timeout line, when the invocation timed out.
+    var timeoutLine: String?
+    /// Whether the REPORT line says `Status: timeout`.
+    var isTimeout: Bool
+    /// Bytes of log kept.
+    var limit: Int
 }

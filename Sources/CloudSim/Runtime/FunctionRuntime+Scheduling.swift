@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Foundation
 
 extension FunctionRuntime {
@@ -20,8 +25,8 @@ extension FunctionRuntime {
         guard request.timeoutSeconds > 0, request.timeoutSeconds.isFinite else {
             throw FunctionRuntimeError(.invalidRequest, "timeout \(request.timeoutSeconds) s of \(request.function) must be a positive number of seconds")
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: request.codeDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {
+        var status = stat()
+        guard stat(request.codeDirectory, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else {
             throw FunctionRuntimeError(.invalidRequest,
                 "the code directory '\(request.codeDirectory)' of \(request.function) does not exist; materialize the function's code before invoking it")
         }
@@ -46,17 +51,22 @@ extension FunctionRuntime {
     /// An idle worker with the request's settings, or a new worker if the caps allow, else nil.
     func tryAcquire(for request: InvocationRequest) throws -> Lease? {
         let version = request.function
-        let settings = WorkerSettings(request)
         var pool = pools[version] ?? []
-        pool.removeAll { entry in
-            guard !entry.busy, entry.worker.settings != settings || entry.worker.hasExited else { return false }
-            entry.worker.stop()
-            return true
-        }
-        if let index = pool.lastIndex(where: { !$0.busy }) {
-            pool[index].busy = true
-            pools[version] = pool
-            return Lease(worker: pool[index].worker, coldStart: false)
+        // Only an idle worker about to be handed out is checked (settings, still alive): a
+        // stale one is stopped and the next idle one tried, so when none is left every idle
+        // worker was checked, and a full pool of busy workers costs no system call.
+        var settings: WorkerSettings?
+        while let index = pool.lastIndex(where: { !$0.busy }) {
+            let wanted = settings ?? WorkerSettings(request)
+            settings = wanted
+            let worker = pool[index].worker
+            if worker.settings == wanted && !worker.hasExited {
+                pool[index].busy = true
+                pools[version] = pool
+                return Lease(worker: worker, coldStart: false)
+            }
+            worker.stop()
+            pool.remove(at: index)
         }
         pools[version] = pool.isEmpty ? nil : pool
         guard pool.count < configuration.maxWorkersPerVersion else { return nil }
@@ -82,7 +92,7 @@ extension FunctionRuntime {
         }
         pools[version] = pool.isEmpty ? nil : pool
         schedule()
-        if busyCount == 0 && !drainWaiters.isEmpty {
+        if !drainWaiters.isEmpty && busyCount == 0 {
             let drained = drainWaiters
             drainWaiters = []
             for continuation in drained { continuation.resume() }

@@ -75,8 +75,11 @@ public struct InvocationResult: Sendable {
     public var memorySizeMB: Int
     /// Peak resident memory of the worker so far, in MB (0 if the worker died before reporting).
     public var maxMemoryUsedMB: Int
-    /// The last `logTailBytes` of the invocation's log: START, the handler's output, END, REPORT.
-    public var logTail: String
+    /// The last `logTailBytes` of the invocation's log: START, the handler's output, END, REPORT
+    /// (composed when read: most callers never look at it).
+    public var logTail: String { composeLog() }
+    /// What the log is composed from.
+    var log: InvocationLog
 
     /// The Invoke response body: the result on success, the error JSON otherwise.
     public var payload: Data {

@@ -72,10 +72,12 @@ extension Worker {
         }
         let invokeStart = clock.now
         let deadline = invokeStart + job.timeout
-        let deadlineEpochMs = Date().timeIntervalSince1970 * 1000 + Double(job.timeout.components.seconds) * 1000
-            + Double(job.timeout.components.attoseconds) / 1e15
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        let deadlineEpochMicros = Int64(now.tv_sec) * 1_000_000 + Int64(now.tv_nsec) / 1000
+            + job.timeout.components.seconds * 1_000_000 + job.timeout.components.attoseconds / 1_000_000_000_000
         let frame = WorkerProtocol.requestFrame(
-            requestId: job.requestId, deadlineEpochMs: deadlineEpochMs, invokedArn: job.invokedArn, payload: job.payload)
+            requestId: job.requestId, deadlineEpochMicros: deadlineEpochMicros, invokedArn: job.invokedArn, payload: job.payload)
         let ending = pump(outgoing: frame, deadline: deadline, logs: &logs)
         return finish(ending, initDuration: initDuration, duration: clock.now - invokeStart, logs: logs)
     }
@@ -87,7 +89,10 @@ extension Worker {
         switch ending {
         case .response(let response):
             maxRSSKiB = max(maxRSSKiB, response.maxRSSKiB)
-            reusable = [.success, .handlerError, .runtimeError].contains(response.kind)
+            switch response.kind {
+            case .success, .handlerError, .runtimeError: reusable = true
+            case .ready, .initError, .outOfMemory: reusable = false
+            }
         case .timedOut, .initTimedOut, .brokenProtocol:
             kill()
         case .exited:
@@ -119,7 +124,8 @@ extension Worker {
             let remaining = deadline - ContinuousClock.now
             if remaining <= .zero { return .timedOut }
             let writing = written < outgoing.count
-            var fds = [pollfd(fd: responseFD, events: Int16(POLLIN), revents: 0)]
+            fds.removeAll(keepingCapacity: true)
+            fds.append(pollfd(fd: responseFD, events: Int16(POLLIN), revents: 0))
             if stderrOpen { fds.append(pollfd(fd: logFD, events: Int16(POLLIN), revents: 0)) }
             if writing { fds.append(pollfd(fd: requestFD, events: Int16(POLLOUT), revents: 0)) }
             let millis = remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000 + 1

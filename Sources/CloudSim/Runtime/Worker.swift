@@ -37,6 +37,7 @@ final class Worker: @unchecked Sendable {
     var inbox: [UInt8] = []
     var inboxStart = 0
     var scratch = [UInt8](repeating: 0, count: 65536)
+    var fds: [pollfd] = []
     var stderrOpen = true
     var maxRSSKiB: UInt32 = 0
 

@@ -32,14 +32,22 @@ enum WorkerProtocol {
     /// Largest response frame accepted; past it the worker is considered broken.
     static let maxFrameBytes = 64 << 20
 
-    /// The request frame for one invocation.
-    static func requestFrame(requestId: String, deadlineEpochMs: Double, invokedArn: String, payload: Data) -> [UInt8] {
-        let header = "\(requestId)\t\(String(format: "%.3f", deadlineEpochMs))\t\(invokedArn)\n"
-        let length = header.utf8.count + payload.count
+    /// The request frame for one invocation; the deadline is written in milliseconds with
+    /// three decimals (`1700000000123.456`).
+    static func requestFrame(requestId: String, deadlineEpochMicros: Int64, invokedArn: String, payload: Data) -> [UInt8] {
+        let micros = max(deadlineEpochMicros, 0)
+        let fraction = String(micros % 1000)
+        let deadline = "\(micros / 1000)." + String(repeating: "0", count: 3 - fraction.utf8.count) + fraction
+        let length = requestId.utf8.count + deadline.utf8.count + invokedArn.utf8.count + 3 + payload.count
         var frame: [UInt8] = []
         frame.reserveCapacity(4 + length)
         appendLength(UInt32(length), to: &frame)
-        frame.append(contentsOf: header.utf8)
+        frame.append(contentsOf: requestId.utf8)
+        frame.append(0x09)
+        frame.append(contentsOf: deadline.utf8)
+        frame.append(0x09)
+        frame.append(contentsOf: invokedArn.utf8)
+        frame.append(0x0A)
         frame.append(contentsOf: payload)
         return frame
     }
