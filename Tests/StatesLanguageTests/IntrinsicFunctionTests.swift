@@ -48,6 +48,14 @@ import Testing
         #expect("89ab".contains(Array(a)[19]))
     }
 
+    @Test func uuid_fromASeed_isTheSameTextEveryTime() {
+        let zero = RandomSource(seed: 0)
+        #expect(zero.uuid() == "e220a839-7b1d-4daf-ae78-9e6aa1b965f4")
+        #expect(zero.uuid() == "06c45d18-8009-454f-b88b-b8a8724c81ec")
+        #expect(RandomSource(seed: 42).uuid() == "bdd73226-2feb-4e95-a8ef-e333b266f103")
+        #expect(RandomSource(seed: .max).uuid() == "e4d97177-1b65-4c20-a99f-f867dbf682c9")
+    }
+
     @Test func format_escapesAndValueRendering() async throws {
         let run = try await evaluate([
             "escaped": #"States.Format('\{\} \'q\' \\ {}', $.v)"#,

@@ -1,6 +1,7 @@
 import Cloud
 import Foundation
 import StatesLanguage
+import Synchronization
 
 /// Runs the Task states of one execution in the simulated cloud: checks that the execution role
 /// may invoke the target function, then invokes it through the provider's Invoke (runtime,
@@ -10,6 +11,8 @@ struct SimTaskInvoker: TaskInvoker {
     let provider: SimProvider
     /// The execution role's policies, read when the execution started.
     let policies: ExecutionRolePolicies
+    /// Targets the policies were found to allow, so each is evaluated once per execution.
+    let allowed = AllowedTargets()
 
     /// Runs one task attempt.
     func invoke(_ invocation: TaskInvocation) async throws -> TaskResult {
@@ -19,9 +22,12 @@ struct SimTaskInvoker: TaskInvoker {
         }
         let scope = provider.scope
         let requestId = RandomSource().uuid()
-        let target = Self.functionArn(function, qualifier: invocation.qualifier, in: scope)
-        if let denial = policies.denial(functionArn: target, account: scope.account, requestId: requestId) {
-            throw denial
+        if !allowed.contains(function, invocation.qualifier) {
+            let target = Self.functionArn(function, qualifier: invocation.qualifier, in: scope)
+            if let denial = policies.denial(functionArn: target, account: scope.account, requestId: requestId) {
+                throw denial
+            }
+            allowed.insert(function, invocation.qualifier)
         }
         let type: InvocationType
         switch invocation.invocationType {
@@ -38,10 +44,9 @@ struct SimTaskInvoker: TaskInvoker {
             throw TaskFailure(error: "Lambda.\(error.code.rawValue)",
                               cause: "\(error.message) (Service: AWSLambda; Status Code: \(error.httpStatus); Error Code: \(error.code.rawValue); Request ID: \(requestId); Proxy: null)")
         }
-        let text = String(decoding: response.payload, as: UTF8.self)
         if response.functionError != nil {
             let errorType = (try? JSONValue(parsing: response.payload))?.objectValue?["errorType"]?.stringValue
-            throw TaskFailure(error: errorType ?? "Lambda.Unknown", cause: text)
+            throw TaskFailure(error: errorType ?? "Lambda.Unknown", cause: String(decoding: response.payload, as: UTF8.self))
         }
         let output: JSONValue
         if response.payload.isEmpty {
@@ -62,5 +67,28 @@ struct SimTaskInvoker: TaskInvoker {
             return ARN.lambdaFunction(parsed.name, qualifier: parsed.qualifier, in: scope).description
         }
         return function
+    }
+}
+
+/// The task targets (function and qualifier as the state names them) an execution's role was
+/// found to allow: the role's policies are fixed for the execution, so the answer cannot change.
+final class AllowedTargets: Sendable {
+    private let targets = Mutex<Set<String>>([])
+
+    /// Whether `function` with `qualifier` was allowed before.
+    func contains(_ function: String, _ qualifier: String?) -> Bool {
+        let key = Self.key(function, qualifier)
+        return targets.withLock { $0.contains(key) }
+    }
+
+    /// Remembers that `function` with `qualifier` is allowed.
+    func insert(_ function: String, _ qualifier: String?) {
+        let key = Self.key(function, qualifier)
+        _ = targets.withLock { $0.insert(key) }
+    }
+
+    private static func key(_ function: String, _ qualifier: String?) -> String {
+        guard let qualifier else { return function }
+        return function + "\u{0}" + qualifier
     }
 }

@@ -46,18 +46,32 @@ public final class RandomSource: @unchecked Sendable {
     }
 
     static func formatUUID(high: UInt64, low: UInt64) -> String {
-        var bytes = (0..<8).map { UInt8(truncatingIfNeeded: high >> (56 - 8 * UInt64($0))) }
-            + (0..<8).map { UInt8(truncatingIfNeeded: low >> (56 - 8 * UInt64($0))) }
-        bytes[6] = (bytes[6] & 0x0F) | 0x40
-        bytes[8] = (bytes[8] & 0x3F) | 0x80
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        for (index, byte) in bytes.enumerated() {
-            if [4, 6, 8, 10].contains(index) { text.append(UInt8(ascii: "-")) }
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0xF)])
+        let high = (high & ~0xF000) | 0x4000
+        let low = (low & ~(0xC000 << 48)) | (0x8000 << 48)
+        return String(unsafeUninitializedCapacity: 36) { text in
+            var position = 0
+            func put(_ value: UInt64, nibbles: Int) {
+                for shift in stride(from: (nibbles - 1) * 4, through: 0, by: -4) {
+                    let digit = UInt8(truncatingIfNeeded: (value >> UInt64(shift)) & 0xF)
+                    text[position] = digit < 10 ? 0x30 + digit : 0x57 + digit
+                    position += 1
+                }
+            }
+            func dash() {
+                text[position] = UInt8(ascii: "-")
+                position += 1
+            }
+            put(high >> 32, nibbles: 8)
+            dash()
+            put(high >> 16, nibbles: 4)
+            dash()
+            put(high, nibbles: 4)
+            dash()
+            put(low >> 48, nibbles: 4)
+            dash()
+            put(low, nibbles: 12)
+            return position
         }
-        return String(decoding: text, as: UTF8.self)
     }
 
     struct Adapter: RandomNumberGenerator {
