@@ -20,7 +20,7 @@ extension Plumb {
 
         @OptionGroup var global: GlobalOptions
 
-        @Flag(help: "Trust resources found in sync before whose desired fields and listed live state are unchanged (faster, may miss out-of-band alias, concurrency or tag edits).")
+        @Flag(help: "Trust resources found in sync before whose desired fields and change token are unchanged (faster; an environment without change tokens is compared on its listed state, which may miss out-of-band alias, concurrency or tag edits).")
         var cached = false
 
         func run() async throws {
