@@ -2,6 +2,7 @@ import DesiredState
 import Foundation
 import Git
 import PlumbTesting
+import StatesLanguage
 import Testing
 
 /// Loading from commits, folders, sub-paths and URLs; repository-level failures; the parse cache.
@@ -88,6 +89,47 @@ struct LoadingTests {
                                                   region: "us-west-2").validState()
         #expect(state.target.region == "us-west-2")
         #expect(state.functions.allSatisfy { $0.arn.hasPrefix("arn:aws:lambda:us-west-2:424470772957:function:") })
+    }
+
+    /// Placeholders in an object member and inside array items (Parallel branches).
+    static let nestedDefinition = """
+        {
+          "StartAt": "Greet",
+          "States": {
+            "Greet": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                      "Parameters": {"FunctionName": "${Hello}", "Payload.$": "$"}, "Next": "Both"},
+            "Both": {"Type": "Parallel", "End": true, "Branches": [
+              {"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "${Hello}", "End": true}}},
+              {"StartAt": "B", "States": {"B": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                                                "Parameters": {"FunctionName": "${Hello}"}, "End": true}}}
+            ]}
+          }
+        }
+        """
+
+    @Test func definitionPlaceholders_areResolvedForEachRegion_leavingTheCachedDefinitionAsItWas() throws {
+        let directory = try TemporaryDirectory()
+        let fixture = try RepositoryContent().with("flows/hello.asl.json", Self.nestedDefinition).commit(in: directory)
+        let repository = try Repository.open(path: fixture.path)
+        let loader = DesiredStateLoader()
+        func strings(_ value: JSONValue) -> [String] {
+            switch value {
+            case .string(let text): return [text]
+            case .array(let items): return items.flatMap(strings)
+            case .object(let object): return object.flatMap { strings($0.1) }
+            default: return []
+            }
+        }
+        for region in ["us-east-1", "us-west-2", "us-east-1"] {
+            let result = try loader.load(repository: repository, region: region)
+            #expect(!result.diagnostics.contains { $0.severity == .error }, "\(region): \(result.diagnostics)")
+            let definition = try #require(result.state.stateMachines.first?.definition)
+            let arn = "arn:aws:lambda:\(region):000000000000:function:hello:live"
+            #expect(strings(definition).filter { $0 == arn }.count == 3, "\(region): every placeholder resolved")
+            #expect(!strings(definition).contains { $0.contains("${") }, "\(region): no placeholder left")
+            #expect(result.state.stateMachines.first?.invokedFunctions.map(\.arn) == [arn, arn, arn], "\(region): invocations")
+        }
+        #expect(loader.cache.statistics.parsed == 4, "the definition was analysed once and substituted three times")
     }
 
     @Test func url_isClonedOnceAndFetchedAfterwards() throws {

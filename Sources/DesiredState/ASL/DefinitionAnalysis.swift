@@ -123,24 +123,35 @@ struct DefinitionAnalysis: Sendable {
         guard var result = definition else { return nil }
         for site in placeholders {
             let replacement = resolve(site.body)
-            if replacement != site.body { result = Self.setting(.string(replacement), at: site.path[...], in: result) }
+            if replacement != site.body { Self.set(.string(replacement), at: site.path[...], in: &result) }
         }
         return result
     }
 
-    /// `json` with `value` at `path` (the path exists: it was recorded while converting).
-    private static func setting(_ value: JSONValue, at path: ArraySlice<PathComponent>, in json: JSONValue) -> JSONValue {
-        guard let first = path.first else { return value }
-        switch (first, json) {
-        case (.key(let key), .object(var object)):
-            guard let member = object[key] else { return json }
-            object[key] = setting(value, at: path.dropFirst(), in: member)
-            return .object(object)
-        case (.index(let index), .array(var items)) where items.indices.contains(index):
-            items[index] = setting(value, at: path.dropFirst(), in: items[index])
-            return .array(items)
-        default:
-            return json
+    /// Puts `value` at `path` in `json` (the path exists: it was recorded while converting). The
+    /// containers on the way are copied the first time only (when the cached definition still
+    /// shares them), then changed in place.
+    private static func set(_ value: JSONValue, at path: ArraySlice<PathComponent>, in json: inout JSONValue) {
+        guard let first = path.first else {
+            json = value
+            return
+        }
+        switch first {
+        case .key(let key):
+            guard case .object(var object) = json, var member = object[key] else { return }
+            json = .null
+            object[key] = JSONValue.null
+            set(value, at: path.dropFirst(), in: &member)
+            object[key] = member
+            json = .object(object)
+        case .index(let index):
+            guard case .array(var items) = json, items.indices.contains(index) else { return }
+            json = .null
+            var item = items[index]
+            items[index] = .null
+            set(value, at: path.dropFirst(), in: &item)
+            items[index] = item
+            json = .array(items)
         }
     }
 }

@@ -101,8 +101,23 @@ struct ManifestFile: Sendable {
 
     /// Whether a path is a manifest file: `.yaml` or `.yml`, not in a folder whose name starts with `.`.
     static func isManifestPath(_ path: String) -> Bool {
-        guard path.hasSuffix(".yaml") || path.hasSuffix(".yml") else { return false }
-        return !path.split(separator: "/").dropLast().contains { $0.hasPrefix(".") }
+        var text = path
+        return text.withUTF8 { bytes in
+            func ends(with suffix: StaticString) -> Bool {
+                let count = suffix.utf8CodeUnitCount
+                return bytes.count >= count && UnsafeBufferPointer(start: suffix.utf8Start, count: count).elementsEqual(bytes[(bytes.count - count)...])
+            }
+            guard ends(with: ".yaml") || ends(with: ".yml") else { return false }
+            // No folder on the way (a component before the last '/') may start with a dot.
+            let slash = UInt8(ascii: "/")
+            guard let lastSlash = bytes.lastIndex(of: slash) else { return true }
+            var start = 0
+            for index in 0...lastSlash where bytes[index] == slash {
+                if index > start && bytes[start] == UInt8(ascii: ".") { return false }
+                start = index + 1
+            }
+            return true
+        }
     }
 }
 

@@ -12,10 +12,17 @@ extension Checker {
         if let environment = catalog.environment, !environment.tags.isEmpty { spec.tags.merge(environment.tags) { own, _ in own } }
         let catalog = self.catalog
         var resolved: [String: String] = [:]
+        var functionARNs: [String: LambdaReference] = [:]
+        let plainTarget = !target.account.utf8.contains(UInt8(ascii: ":")) && !target.region.utf8.contains(UInt8(ascii: ":"))
         for (key, value) in spec.substitutions {
             if let reference = ReferenceExpression.parse(substitution: value) {
                 checkReference(reference, from: manifest, at: catalog.locate(manifest, [.key("substitutions"), .key(key)]), field: "spec.substitutions.\(key)")
-                resolved[key] = resolver.value(of: reference) ?? value
+                let arn = resolver.value(of: reference)
+                resolved[key] = arn ?? value
+                if plainTarget, let arn, case .resource(.function, let name, let qualifier) = reference,
+                   let known = LambdaReference(name: name, qualifier: qualifier, account: target.account, region: target.region) {
+                    functionARNs[arn] = known
+                }
             } else {
                 resolved[key] = value
             }
@@ -30,7 +37,8 @@ extension Checker {
                 adopt(analysis.diagnostics, for: manifest.id)
                 checkPlaceholders(analysis, spec: spec, manifest: manifest)
                 definition = analysis.substituted { resolver.resolve($0, in: .definition, substitutions: resolved) } ?? .null
-                invocations = checkTasks(analysis, spec: spec, manifest: manifest, resolver: resolver, substitutions: resolved)
+                invocations = checkTasks(analysis, spec: spec, manifest: manifest, resolver: resolver, substitutions: resolved,
+                                         functionARNs: functionARNs)
             } catch {
                 self.error("load.unreadable", manifest, at: locate(manifest, "definition"), field: "spec.definition",
                            "the definition '\(spec.definition)' cannot be read: \(error)")

@@ -6,6 +6,17 @@ extension Checker {
         var account: String?
         var region: String?
 
+        /// A function reference known without parsing an ARN; nil when the name or qualifier could
+        /// not appear as one component of an ARN (empty, or holding a colon).
+        init?(name: String, qualifier: String?, account: String, region: String) {
+            let colon = UInt8(ascii: ":")
+            guard !name.isEmpty, !name.utf8.contains(colon), !(qualifier?.utf8.contains(colon) ?? false) else { return nil }
+            self.name = name
+            self.qualifier = qualifier
+            self.account = account
+            self.region = region
+        }
+
         init?(_ text: String) {
             let parts = ReferenceExpression.colonParts(Substring(text)).map(String.init)
             var rest = parts[...]
@@ -26,8 +37,10 @@ extension Checker {
     }
 
     /// Resolves each Task's resource and checks the functions it invokes.
+    /// `functionARNs` holds the function references of the substitutions by the ARN they resolve
+    /// to: a Task naming one of those is known without parsing the ARN back.
     mutating func checkTasks(_ analysis: DefinitionAnalysis, spec: StateMachineSpec, manifest: DecodedManifest, resolver: Resolver,
-                             substitutions: [String: String]) -> [FunctionInvocation] {
+                             substitutions: [String: String], functionARNs: [String: LambdaReference] = [:]) -> [FunctionInvocation] {
         var invocations: [FunctionInvocation] = []
         for task in analysis.tasks {
             let resource = resolver.resolve(task.resource, in: .definition, substitutions: substitutions)
@@ -54,7 +67,8 @@ extension Checker {
                 continue
             }
             if ASCII.contains(reference.text, "${") { continue }
-            guard let lambda = LambdaReference(reference.text) else {
+            let known = functionARNs[reference.text]
+            guard let lambda = known ?? LambdaReference(reference.text) else {
                 diagnostics.append(Diagnostic(.error, "asl.function-name", at: reference.location, resource: manifest.id, field: reference.field,
                                               "'\(reference.text)' does not name a Lambda function"))
                 continue
@@ -74,7 +88,8 @@ extension Checker {
                                               hint: "reference the function as ${function:\(lambda.name)\(lambda.qualifier.map { ":" + $0 } ?? "")} so the ARN follows the environment"))
             }
             invocations.append(FunctionInvocation(function: lambda.name, qualifier: lambda.qualifier,
-                                                  arn: target.functionARN(lambda.name, qualifier: lambda.qualifier), state: task.state))
+                                                  arn: known != nil ? reference.text : target.functionARN(lambda.name, qualifier: lambda.qualifier),
+                                                  state: task.state))
         }
         return invocations
     }
