@@ -45,6 +45,35 @@ import Testing
         #expect(event.detailsJSONText() == Self.apiForm(event))
     }
 
+    @Test func wholeHistory_withPayloadsSharedBetweenEvents_matchesEachEventAlone() {
+        // Large values (past the size kept for reuse) shared between events, nested in others,
+        // and changed copies of them (which must not be mistaken for the originals).
+        let big: JSONValue = .object(JSONObject((0..<40).map { ("key\($0)", JSONValue.string("value \"\($0)\"\n")) }))
+        var changed = big
+        if case .object(var object) = changed {
+            object["key3"] = "other"
+            changed = .object(object)
+        }
+        let list: JSONValue = .array([big, changed, big])
+        let time = Date(timeIntervalSince1970: 0)
+        let events = [
+            HistoryEvent(id: 1, previousEventId: 0, timestamp: time, type: .executionStarted, details: HistoryEventDetails(input: big)),
+            HistoryEvent(id: 2, previousEventId: 1, timestamp: time, type: .taskStateEntered, details: HistoryEventDetails(name: "A", input: big)),
+            HistoryEvent(id: 3, previousEventId: 2, timestamp: time, type: .taskScheduled,
+                         details: HistoryEventDetails(resource: "invoke", resourceType: "lambda", region: "us-east-1",
+                                                      parameters: ["FunctionName": "f", "Payload": big])),
+            HistoryEvent(id: 4, previousEventId: 3, timestamp: time, type: .taskSucceeded,
+                         details: HistoryEventDetails(output: ["Payload": changed, "Both": list], resource: "invoke", resourceType: "lambda")),
+            HistoryEvent(id: 5, previousEventId: 4, timestamp: time, type: .taskStateExited, details: HistoryEventDetails(name: "A", output: changed)),
+            HistoryEvent(id: 6, previousEventId: 5, timestamp: time, type: .lambdaFunctionStarted, details: HistoryEventDetails()),
+            HistoryEvent(id: 7, previousEventId: 6, timestamp: time, type: .executionSucceeded, details: HistoryEventDetails(output: list)),
+        ]
+        let texts = HistoryEvent.detailsJSONTexts(of: events)
+        #expect(texts == events.map { $0.detailsJSONText() })
+        #expect(texts == events.map(Self.apiForm))
+        #expect(texts[4].contains(#"\"key3\":\"other\""#))
+    }
+
     @Test func stateEntered_writesTheInputAsEscapedJSONText() {
         let event = HistoryEvent(id: 2, previousEventId: 1, timestamp: Date(timeIntervalSince1970: 0), type: .taskStateEntered,
                                  details: HistoryEventDetails(name: "A", input: ["k": "v\"w"]))

@@ -92,7 +92,7 @@ extension SimProvider {
         }
         var events = stored
         if stored.isEmpty, let running = ExecutionRegistry.shared.entry(ExecutionRegistry.key(cloud.databasePath, executionArn)) {
-            events = running.execution.history.map { ExecutionEventRecord($0, arn: executionArn).view }
+            events = ExecutionEventRecord.records(running.execution.history, arn: executionArn).map(\.view)
         }
         return reverseOrder ? events.reversed() : events
     }

@@ -50,7 +50,7 @@ extension SimProvider {
     /// closed (stopped from another process). Retries a busy store a few times; a store that keeps
     /// failing leaves the execution `RUNNING` (DescribeExecution shows it).
     static func persist(_ result: ExecutionResult, history: [HistoryEvent], arn: String, store: SimStore) async {
-        let events = history.map { ExecutionEventRecord($0, arn: arn) }
+        let events = ExecutionEventRecord.records(history, arn: arn)
         for _ in 0..<3 {
             do {
                 try await store.pool.write { db in
@@ -80,10 +80,12 @@ extension SimProvider {
 }
 
 extension ExecutionEventRecord {
-    /// The stored form of `event`.
-    init(_ event: HistoryEvent, arn: String) {
-        self.init(executionArn: arn, id: event.id, previousEventId: event.previousEventId,
-                  timestamp: event.timestamp.timeIntervalSince1970, type: event.type.rawValue, details: event.detailsJSONText())
+    /// The stored form of `history`'s events (payloads shared between events written once).
+    static func records(_ history: [HistoryEvent], arn: String) -> [ExecutionEventRecord] {
+        zip(history, HistoryEvent.detailsJSONTexts(of: history)).map { event, details in
+            ExecutionEventRecord(executionArn: arn, id: event.id, previousEventId: event.previousEventId,
+                                 timestamp: event.timestamp.timeIntervalSince1970, type: event.type.rawValue, details: details)
+        }
     }
 
     /// The API view.

@@ -40,8 +40,10 @@ struct DetailsTextSink: HistoryDetailsSink {
     private var writer = JSONWriter(options: [])
     private var fields = 0
 
-    /// A sink for the details member named `key`.
-    init(key: String) {
+    /// A sink for the details member named `key`; payloads are copied from `reuse` when they
+    /// were written before (every value written with it must stay alive while it is used).
+    init(key: String, reuse: ReusedText? = nil) {
+        writer.reuse = reuse
         writer.output.reserveCapacity(1024)
         writer.output.append(UInt8(ascii: "{"))
         writer.writeString(key)
