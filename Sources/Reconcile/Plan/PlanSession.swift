@@ -144,8 +144,13 @@ public struct PlanSession: Sendable {
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             for position in (chunk * count / chunks)..<((chunk + 1) * count / chunks) {
                 let item = items[position]
-                output[position] = (Fingerprint.desired(item.wanted, shutdown: shutdown),
-                                    item.old.map { Fingerprint.desired($0, shutdown: baselineShutdown) })
+                let desired = Fingerprint.desired(item.wanted, shutdown: shutdown)
+                // A resource the commit did not touch is usually the same value (even the same
+                // storage) in both states: comparing is much cheaper than fingerprinting again.
+                let old = item.old.map { old in
+                    shutdown == baselineShutdown && old == item.wanted ? desired : Fingerprint.desired(old, shutdown: baselineShutdown)
+                }
+                output[position] = (desired, old)
             }
         }
         var result: [ResourceID: (desired: UInt64, baseline: UInt64?)] = [:]
