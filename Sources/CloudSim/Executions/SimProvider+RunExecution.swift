@@ -51,16 +51,18 @@ extension SimProvider {
     /// failing leaves the execution `RUNNING` (DescribeExecution shows it).
     static func persist(_ result: ExecutionResult, history: [HistoryEvent], arn: String, store: SimStore) async {
         let events = ExecutionEventRecord.records(history, arn: arn)
+        let output = result.output?.serialized()
         for _ in 0..<3 {
             do {
                 try await store.pool.write { db in
-                    guard var record = try ExecutionRecord.fetchOne(db, key: arn), record.status == ExecutionStatus.running.rawValue else { return }
-                    record.status = result.status.rawValue
-                    record.output = result.output?.serialized()
-                    record.error = result.error
-                    record.cause = result.cause
-                    record.stopDate = result.stopDate.timeIntervalSince1970
-                    try record.update(db)
+                    // Only the outcome columns change (the row's definition and input are not
+                    // read and written back); a row no longer running is left as it is.
+                    try db.executeCached("""
+                        UPDATE execution SET status = ?, output = ?, error = ?, cause = ?, stopDate = ?
+                        WHERE arn = ? AND status = ?
+                        """, [result.status.rawValue, output, result.error, result.cause,
+                              result.stopDate.timeIntervalSince1970, arn, ExecutionStatus.running.rawValue])
+                    guard db.changesCount > 0 else { return }
                     try db.executeCached("DELETE FROM executionEvent WHERE executionArn = ?", [arn])
                     let insert = try db.cachedStatement(sql: """
                         INSERT INTO executionEvent (executionArn, id, previousEventId, timestamp, type, details)
