@@ -10,6 +10,8 @@ import Git
 /// - disk: with `--cache-folder`, HEAD~1 loaded once to fill the on-disk cache, then HEAD, HEAD~1,
 ///   HEAD… each by a new loader (a new process's view: nothing in memory, the disk cache holding
 ///   the other commit, one file different);
+/// - cold-disk: with `--cache-folder`, the folder emptied before each run, a new loader at `ref`:
+///   a cold load that also writes the whole on-disk cache (a new process's first load);
 /// - peak RSS of the process after the first cold load, and at the end.
 /// Loaders are freed after their load is timed: a process that loads once exits without freeing.
 /// Prints one JSON line with wall-clock and CPU (user + system) milliseconds.
@@ -21,7 +23,8 @@ struct LoadValidateBench: ParsableCommand {
     @Option(help: "Runs per figure; the median is reported.") var runs: Int = 5
     @Option(help: "Threads parsing files (default: the number of processors).") var parallelism: Int?
     @Option(name: .customLong("cache-folder"), help: "On-disk cache folder to measure (emptied first).") var cacheFolder: String?
-    @Option(help: "Figures to measure, comma-separated: cold, reload, disk (disk needs --cache-folder).") var figures: String = "cold,reload,disk"
+    @Option(help: "Figures to measure, comma-separated: cold, reload, disk, cold-disk (the last two need --cache-folder).")
+    var figures: String = "cold,reload,disk,cold-disk"
 
     func run() throws {
         let threads = parallelism ?? ProcessInfo.processInfo.activeProcessorCount
@@ -80,6 +83,24 @@ struct LoadValidateBench: ParsableCommand {
             }
             fields["disk_ms"] = median(disk.map(\.wall))
             fields["disk_cpu_ms"] = median(disk.map(\.cpu))
+        }
+        if let cacheFolder, wanted.contains("cold-disk") {
+            var coldDisk: [Timing] = []
+            for _ in 0..<max(runs, 1) {
+                try? FileManager.default.removeItem(atPath: cacheFolder)
+                var kept: DesiredStateLoader?
+                coldDisk.append(try Timing.measure {
+                    let loader = DesiredStateLoader(parallelism: threads, cacheFolder: cacheFolder)
+                    _ = try loader.load(repository: Repository.open(path: repo), revision: ref)
+                    kept = loader
+                })
+                withExtendedLifetime(kept) {}  // freed here, outside the timing
+                guard FileManager.default.fileExists(atPath: cacheFolder + "/desired-state.bin") else {
+                    throw ValidationError("the cold load wrote no on-disk cache")
+                }
+            }
+            fields["cold_disk_ms"] = median(coldDisk.map(\.wall))
+            fields["cold_disk_cpu_ms"] = median(coldDisk.map(\.cpu))
         }
         fields["peak_rss_all_mb"] = Timing.peakResidentMegabytes()
         report(fields)

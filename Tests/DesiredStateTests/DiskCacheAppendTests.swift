@@ -95,6 +95,33 @@ struct DiskCacheAppendTests {
                 "the rewritten file holds exactly the records of the latest load, as a first load writes them")
     }
 
+    @Test func oneLoader_readsBackTheRecordsItWrote_rewrittenAndAppended() throws {
+        let directory = try TemporaryDirectory()
+        // A path longer than 127 bytes: its length takes two bytes in a record.
+        let longPath = "manifests/" + String(repeating: "deep-folder-", count: 11) + "/f0.yaml"
+        var content = RepositoryContent()
+        content.files[longPath] = Self.function(0, memory: 256)
+        for number in 1..<6 { content.files["manifests/f\(number).yaml"] = Self.function(number, memory: 256) }
+        let fixture = try content.commit(in: directory)
+        let repository = try Repository.open(path: fixture.path)
+        let first = try fixture.revParse("HEAD")
+        try fixture.write(longPath, Self.function(0, memory: 512))
+        try fixture.write("manifests/iam.yaml", Baseline.iam + "# a comment, so that the load is not incremental\n")
+        let second = try fixture.commit("f0 and the roles")
+
+        let loader = DesiredStateLoader(cacheFolder: directory.appending("cache"))
+        var fromDisk = loader.cache.statistics.fromDisk
+        for (revision, label) in [(first, "first, written whole"), (second, "second, appended"), (first, "first again"), (second, "second again")] {
+            let result = try loader.load(repository: repository, revision: revision)
+            DiskCacheTests.expectSame(result, try DesiredStateLoader().load(repository: repository, revision: revision), label)
+            if label.hasSuffix("again") {
+                #expect(loader.cache.statistics.fromDisk == fromDisk + 1, "\(label): the version of f0 dropped from memory is read back from disk")
+            }
+            fromDisk = loader.cache.statistics.fromDisk
+        }
+        #expect(loader.cache.statistics.incrementalLoads == 0)
+    }
+
     @Test func loadersAppendingAtTheSameTime_loseNoRecord() throws {
         let directory = try TemporaryDirectory()
         // Enough files that the records the other loaders add never outweigh those a loader uses

@@ -100,12 +100,17 @@ public final class DesiredStateCache: @unchecked Sendable {
 
     /// The parsed manifest file.
     func manifestFile(_ file: SourceFile, from source: any FileSource) throws -> ManifestFile {
-        try entry(\.manifests, file, source, disk: (.manifest, { try $0.manifestFile() })) { ManifestFile.parse(path: file.path, bytes: $0) }
+        try entry(\.manifests, file, source, disk: (.manifest, { try $0.manifestFile() }, { $0.write(manifestFile: $1) })) {
+            ManifestFile.parse(path: file.path, bytes: $0)
+        }
     }
 
     /// The analysed ASL definition.
     func definition(_ file: SourceFile, from source: any FileSource) throws -> DefinitionAnalysis {
-        try entry(\.definitions, file, source, disk: (.definition, { try $0.definitionAnalysis() })) {
+        try entry(\.definitions, file, source, disk: (.definition, { try $0.definitionAnalysis() }, { writer, analysis in
+            writer.write(analysis)
+            return true
+        })) {
             DefinitionAnalysis.analyze(path: file.path, bytes: $0)
         }
     }
@@ -128,28 +133,30 @@ public final class DesiredStateCache: @unchecked Sendable {
         }
     }
 
+    /// How a kind of entry is read from and written to the on-disk cache.
+    typealias DiskCoding<T> = (table: DiskCache.Table, decode: (inout ByteReader) throws -> T, encode: (inout ByteWriter, T) -> Bool)
+
     private func entry<T>(_ table: ReferenceWritableKeyPath<DesiredStateCache, [Key: T]>, _ file: SourceFile, _ source: any FileSource,
-                          disk decoding: (DiskCache.Table, (inout ByteReader) throws -> T)? = nil,
+                          disk decoding: DiskCoding<T>? = nil,
                           _ make: (UnsafeRawBufferPointer) -> T) throws -> T {
         if let id = file.knownID {
             let key = Key(path: file.path, id: id)
             if let hit: T = lookup(table, key) ?? fromDisk(table, key, decoding) { return hit }
             let value = try source.withContents(of: file, make)
-            store(table, key, value)
+            store(table, key, value, decoding)
             return value
         }
         return try source.withContents(of: file) { bytes in
             let key = Key(path: file.path, id: try DirectoryTreeHasher.blobID(of: Array(bytes)))
             if let hit: T = lookup(table, key) ?? fromDisk(table, key, decoding) { return hit }
             let value = make(bytes)
-            store(table, key, value)
+            store(table, key, value, decoding)
             return value
         }
     }
 
     /// The entry read from the on-disk cache (and kept in memory), if it is there.
-    private func fromDisk<T>(_ table: ReferenceWritableKeyPath<DesiredStateCache, [Key: T]>, _ key: Key,
-                             _ decoding: (DiskCache.Table, (inout ByteReader) throws -> T)?) -> T? {
+    private func fromDisk<T>(_ table: ReferenceWritableKeyPath<DesiredStateCache, [Key: T]>, _ key: Key, _ decoding: DiskCoding<T>?) -> T? {
         guard let decoding, let disk,
               let value = disk.value(DiskCache.Key(table: decoding.0, path: key.path, id: key.id), decoding.1) else { return nil }
         lock.withLock {
@@ -169,10 +176,15 @@ public final class DesiredStateCache: @unchecked Sendable {
         }
     }
 
-    private func store<T>(_ table: ReferenceWritableKeyPath<DesiredStateCache, [Key: T]>, _ key: Key, _ value: T) {
-        lock.withLock {
+    /// Keeps a value just parsed, and has its on-disk record encoded on this thread.
+    private func store<T>(_ table: ReferenceWritableKeyPath<DesiredStateCache, [Key: T]>, _ key: Key, _ value: T, _ coding: DiskCoding<T>? = nil) {
+        let disk = lock.withLock {
             counters.parsed += 1
             self[keyPath: table][key] = value
+            return diskStore
+        }
+        if let coding, let disk {
+            disk.prepare(DiskCache.Key(table: coding.table, path: key.path, id: key.id)) { coding.encode(&$0, value) }
         }
     }
 }

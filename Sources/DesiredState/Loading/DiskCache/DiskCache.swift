@@ -52,6 +52,8 @@ final class DiskCache: @unchecked Sendable {
     /// The records of `contents`; nil when the file was missing, of another version or unreadable.
     private var scan: Scan?
     private(set) var lastSave: SaveOutcome?
+    /// Records encoded by the threads that parsed their files, for the next `save`.
+    private var prepared: [Key: [UInt8]] = [:]
 
     init(folder: String) {
         self.folder = folder
@@ -73,6 +75,14 @@ final class DiskCache: @unchecked Sendable {
         }
     }
 
+    /// Encodes the record of a value just parsed, on the caller's thread, so that the next `save`
+    /// only copies it (loads parse on several threads; `save` runs on one).
+    func prepare(_ key: Key, _ encode: (inout ByteWriter) -> Bool) {
+        var record = ByteWriter()
+        guard Self.appendRecord(key, to: &record, encode) else { return }
+        lock.withLock { prepared[key] = record.bytes }
+    }
+
     /// Makes the file hold these entries: adds the missing ones at its end, or rewrites it with
     /// exactly these when it must be rewritten (see the type's documentation). Entries are written
     /// sorted by table and path, so equal sets of entries written whole give equal files.
@@ -81,6 +91,7 @@ final class DiskCache: @unchecked Sendable {
         lock.withLock {
             openIfNeeded()
             lastSave = saveLocked(manifests: manifests, definitions: definitions)
+            prepared.removeAll()
         }
     }
 
@@ -99,6 +110,10 @@ final class DiskCache: @unchecked Sendable {
         for key in manifests.keys { visit(.manifest, key) }
         for key in definitions.keys { visit(.definition, key) }
         func encode(_ key: Key, into writer: inout ByteWriter) -> Bool {
+            if let record = prepared[key] {
+                writer.write(raw: record)
+                return true
+            }
             let cacheKey = DesiredStateCache.Key(path: key.path, id: key.id)
             return Self.appendRecord(key, to: &writer) { payload in
                 switch key.table {
@@ -170,9 +185,9 @@ final class DiskCache: @unchecked Sendable {
     /// The place of `key`'s record written from `start` to `end`.
     private static func entry(_ key: Key, at start: Int, end: Int) -> Entry {
         let pathLength = key.path.utf8.count
-        var prefix = ByteWriter()
-        prefix.write(UInt64(pathLength))
-        let payloadStart = start + recordHeaderSize + 1 + prefix.bytes.count + pathLength + 20
+        var lengthBytes = 1
+        while pathLength >> (7 * lengthBytes) > 0 { lengthBytes += 1 }
+        let payloadStart = start + recordHeaderSize + 1 + lengthBytes + pathLength + 20
         return Entry(record: start..<end, payload: payloadStart..<end)
     }
 
