@@ -103,6 +103,10 @@ extension FunctionRuntime {
     func schedule() {
         var index = 0
         while index < waiters.count {
+            if isFull(waiters[index].request.function) {
+                index += 1
+                continue
+            }
             let waiter = waiters[index]
             do {
                 guard let lease = try tryAcquire(for: waiter.request) else {
@@ -116,6 +120,13 @@ extension FunctionRuntime {
                 waiter.continuation.resume(throwing: error)
             }
         }
+    }
+
+    /// Whether `version` has no idle worker and no room for another: `tryAcquire` would answer
+    /// nil, so a waiter for it is passed over without preparing a request for it.
+    private func isFull(_ version: FunctionVersionID) -> Bool {
+        guard let pool = pools[version] else { return false }
+        return pool.count >= configuration.maxWorkersPerVersion && !pool.contains(where: { !$0.busy })
     }
 
     /// Stops the idle worker unused the longest, of any version; false if none is idle.
