@@ -170,6 +170,27 @@ import Testing
         #expect(try await session().run(try world.desired()).detailed == 3)
     }
 
+    @Test func planSession_unmanagedResource_isReadOnceThenKnown_untilItsTokenMoves() async throws {
+        let world = try await World()
+        let role = try await world.provider.getRole("exec")
+        try await world.provider.clock.sleep(seconds: 10)
+        _ = try await world.provider.createFunction(CreateFunctionRequest(
+            functionName: "foreign", runtime: "python3.11", role: role.arn, handler: "app.handler",
+            code: CodeBundle(id: "foreign-code", files: ["app.py": CodeFile(text: DesiredFixture.handler)])))
+        let cacheFolder = world.folder.appending("state/cache")
+        let session = { PlanSession(provider: world.provider, cache: VerificationCache(folder: cacheFolder, scope: world.provider.scope), refreshBudget: 0) }
+        let foreign = ResourceID(.function, "foreign")
+        _ = try await session().run(try world.desired())
+        let read = try await session().run(try world.desired())
+        #expect(read.plan.unmanaged == [foreign] && read.detailed == 1)
+        let known = try await session().run(try world.desired())
+        #expect(known.plan.unmanaged == [foreign] && known.detailed == 0 && known.plan.isEmpty)
+        try await world.provider.tagResource("arn:aws:lambda:us-east-1:000000000000:function:foreign", tags: ["plumb:managed": "true"])
+        let managed = try await session().run(try world.desired())
+        #expect(managed.plan.unmanaged.isEmpty && managed.detailed == 1)
+        #expect(managed.plan.changes.map { "\($0.action) \($0.resource)" } == ["delete Function/foreign"])
+    }
+
     @Test func planSession_withManyResourcesToRead_listsInstead() async throws {
         let world = try await World()
         let cacheFolder = world.folder.appending("state/cache")

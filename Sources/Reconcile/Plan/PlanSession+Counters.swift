@@ -31,7 +31,8 @@ extension PlanSession {
     /// resource whose desired fingerprint and change token both equal the cache's is in sync
     /// (nothing about it changed since it was found in sync: the token covers aliases,
     /// versions, concurrency and tags too, so no entry needs re-verifying); every other one is
-    /// read one by one. Nil when more than `oneByOneLimit(of:)` resources would have to be read
+    /// read one by one, except live resources not desired and known to be unmanaged (see
+    /// `unmanagedMark`). Nil when more than `oneByOneLimit(of:)` resources would have to be read
     /// (then listing everything costs fewer calls), or in emergency shutdown (every resource is
     /// read then).
     func runOnCounters(_ desired: DesiredState, counters: ChangeCounters, cache: VerificationCache,
@@ -47,9 +48,12 @@ extension PlanSession {
         timings.end("desired fingerprints")
         var inSync = Set<ResourceID>()
         var toRead = Set<ResourceID>()
+        var knownUnmanaged: [ResourceID] = []
         for id in live {
             if let print = prints[id], let token = counters.token(id), cache.trusts(id, desired: print.desired, listed: token) {
                 inSync.insert(id)
+            } else if index.resources[id] == nil, let token = counters.token(id), cache.trusts(id, desired: Self.unmanagedMark, listed: token) {
+                knownUnmanaged.append(id)
             } else {
                 toRead.insert(id)
                 guard toRead.count <= oneByOneLimit(of: live.count) else { return nil }
@@ -61,7 +65,8 @@ extension PlanSession {
         timings.end("live reads (\(toRead.count))")
         var options = self.options
         options.inSync = inSync
-        let plan = Planner.plan(desired: desired, live: state, now: readAt, options: options)
+        var plan = Planner.plan(desired: desired, live: state, now: readAt, options: options)
+        plan.unmanaged = (plan.unmanaged + knownUnmanaged).sorted()
         timings.end("diff and plan")
         var updated = cache
         var modified = false
@@ -72,9 +77,12 @@ extension PlanSession {
         }
         let changed = Set(plan.changes.map(\.resource) + plan.held.map(\.change.resource))
         let now = readAt.timeIntervalSince1970
+        let unmanaged = Set(plan.unmanaged)
         for id in toRead {
             if !changed.contains(id), state.resource(id) != nil, let resource = index.resources[id], let token = counters.token(id) {
                 set(id, VerificationCache.Entry(desired: Fingerprint.desired(resource, shutdown: false), listed: token, verifiedAt: now))
+            } else if unmanaged.contains(id), let token = counters.token(id) {
+                set(id, VerificationCache.Entry(desired: Self.unmanagedMark, listed: token, verifiedAt: now))
             } else {
                 set(id, nil)
             }
@@ -86,6 +94,11 @@ extension PlanSession {
         timings.end("cache save")
         return Outcome(plan: plan, live: state, listed: live.count, detailed: toRead.count, trusted: inSync.count, timings: timings)
     }
+
+    /// The desired fingerprint recorded for a live resource that is not desired and not managed
+    /// by plumb (unmanaged): it stays unmanaged while its change token stays the same (its tags
+    /// cannot change without moving the token), so it is not read again either.
+    static let unmanagedMark: UInt64 = 0
 
     /// How many resources may be read one by one among `count`: `oneByOneLimit`, or by default a
     /// tenth of them, at least 50.
