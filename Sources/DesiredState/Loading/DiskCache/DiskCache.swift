@@ -12,7 +12,10 @@ import Git
 /// the latest load did not use take more than half as much room as those it used. Readers in
 /// other processes therefore see whole records only: a torn or damaged record and everything after
 /// it are ignored (and dropped by the next rewrite), a file of another version is ignored whole,
-/// and an entry that cannot be decoded is parsed again. Thread-safe.
+/// and an entry that cannot be decoded is parsed again. Records are encoded by the threads that
+/// parse the files (`prepare`); the file is written at the end of the load that needs it, on the
+/// caller's thread, not in the background: a process never exits with the file half written, and
+/// no thread has to be waited for at exit. Thread-safe.
 final class DiskCache: @unchecked Sendable {
     /// Raised whenever the file layout or the encoding of any cached type changes.
     static let formatVersion: UInt32 = 2
