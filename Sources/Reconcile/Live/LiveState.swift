@@ -56,6 +56,16 @@ public struct LiveState: Sendable, Hashable, Codable {
         }
     }
 
+    /// Puts `resource` in its place (replacing what was there under its name).
+    public mutating func insert(_ resource: LiveResource) {
+        switch resource {
+        case .function(let value): functions[value.name] = value
+        case .stateMachine(let value): stateMachines[value.name] = value
+        case .role(let value): roles[value.name] = value
+        case .policy(let value): policies[value.name] = value
+        }
+    }
+
     /// Every live resource identity, in deployment order.
     public var resourceIDs: [ResourceID] {
         (policies.keys.map { ResourceID(.policy, $0) } + roles.keys.map { ResourceID(.role, $0) }

@@ -26,28 +26,7 @@ extension LiveStateReader {
             }
         }
         let singles = ids.filter { $0.kind == .function || $0.kind == .stateMachine }.sorted()
-        let found = try await withThrowingTaskGroup(of: LiveResource?.self) { group in
-            var found: [LiveResource] = []
-            var next = 0
-            func add() {
-                let id = singles[next]
-                next += 1
-                group.addTask { try await self.listedEntry(id) }
-            }
-            while next < min(concurrency, singles.count) { add() }
-            while let entry = try await group.next() {
-                if let entry { found.append(entry) }
-                if next < singles.count { add() }
-            }
-            return found
-        }
-        for entry in found {
-            switch entry {
-            case .function(let value): state.functions[value.name] = value
-            case .stateMachine(let value): state.stateMachines[value.name] = value
-            case .role, .policy: break
-            }
-        }
+        for entry in try await readEach(singles, { try await self.listedEntry($0) }) { state.insert(entry) }
         try await detail(ids, in: &state)
         return state
     }

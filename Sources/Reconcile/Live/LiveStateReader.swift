@@ -60,28 +60,27 @@ public struct LiveStateReader: Sendable {
         let wanted = ids.filter { state.resource($0) != nil }.sorted()
         guard !wanted.isEmpty else { return }
         let snapshot = state
-        let results = try await withThrowingTaskGroup(of: LiveResource?.self) { group in
+        for result in try await readEach(wanted, { try await self.details(of: $0, in: snapshot) }) {
+            state.insert(result)
+        }
+    }
+
+    /// `read` of every id, at most `concurrency` at once; the resources found, in any order.
+    func readEach(_ ids: [ResourceID], _ read: @escaping @Sendable (ResourceID) async throws -> LiveResource?) async throws -> [LiveResource] {
+        try await withThrowingTaskGroup(of: LiveResource?.self) { group in
             var results: [LiveResource] = []
             var next = 0
             func add() {
-                let id = wanted[next]
+                let id = ids[next]
                 next += 1
-                group.addTask { try await self.details(of: id, in: snapshot) }
+                group.addTask { try await read(id) }
             }
-            while next < min(concurrency, wanted.count) { add() }
+            while next < min(concurrency, ids.count) { add() }
             while let result = try await group.next() {
                 if let result { results.append(result) }
-                if next < wanted.count { add() }
+                if next < ids.count { add() }
             }
             return results
-        }
-        for result in results {
-            switch result {
-            case .function(let value): state.functions[value.name] = value
-            case .stateMachine(let value): state.stateMachines[value.name] = value
-            case .role(let value): state.roles[value.name] = value
-            case .policy(let value): state.policies[value.name] = value
-            }
         }
     }
 
