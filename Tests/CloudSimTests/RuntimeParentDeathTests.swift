@@ -29,6 +29,9 @@ struct RuntimeParentDeathTests {
         let pid = try #require(try successValue(result) as? Int)
         try String(pid).write(toFile: pidFile, atomically: true, encoding: .utf8)
         try await Task.sleep(for: .seconds(120))
+        // The runtime stops its workers when it goes away: it must outlive the wait (its last
+        // use above is the invocation, after which it could otherwise be released early).
+        withExtendedLifetime(runtime) {}
     }
 
     @Test func worker_whenTheProcessThatStartedItIsKilled_exits() async throws {
