@@ -15,6 +15,13 @@ struct DiskCacheAppendTests {
         return try content.commit(in: directory)
     }
 
+    /// A temporary folder holding a repository of `count` functions, and the repository opened.
+    static func setUp(_ count: Int) throws -> (TemporaryDirectory, GitFixture, Repository) {
+        let directory = try TemporaryDirectory()
+        let fixture = try manyFunctions(count, in: directory)
+        return (directory, fixture, try Repository.open(path: fixture.path))
+    }
+
     static func function(_ number: Int, memory: Int) -> String {
         Baseline.function.replacingOccurrences(of: "name: hello", with: "name: f\(number)")
             .replacingOccurrences(of: "memoryMB: 256", with: "memoryMB: \(memory)")
@@ -25,9 +32,7 @@ struct DiskCacheAppendTests {
     }
 
     @Test func oneFileCommit_appendsItsRecord_andLeavesTheRestOfTheFileAsItWas() throws {
-        let directory = try TemporaryDirectory()
-        let fixture = try Self.manyFunctions(6, in: directory)
-        let repository = try Repository.open(path: fixture.path)
+        let (directory, fixture, repository) = try Self.setUp(6)
         let folder = directory.appending("cache")
         let file = folder + "/desired-state.bin"
         _ = try DesiredStateLoader(cacheFolder: folder).load(repository: repository)
@@ -48,9 +53,7 @@ struct DiskCacheAppendTests {
     }
 
     @Test func tornLastRecord_isIgnored_andDroppedByTheNextWrite() throws {
-        let directory = try TemporaryDirectory()
-        let fixture = try Self.manyFunctions(4, in: directory)
-        let repository = try Repository.open(path: fixture.path)
+        let (directory, fixture, repository) = try Self.setUp(4)
         let folder = directory.appending("cache")
         let file = folder + "/desired-state.bin"
         let first = DesiredStateLoader(cacheFolder: folder)
@@ -70,9 +73,7 @@ struct DiskCacheAppendTests {
     }
 
     @Test func recordsNoLongerUsed_areDroppedOnceTheyOutweighTheUsedOnes() throws {
-        let directory = try TemporaryDirectory()
-        let fixture = try Self.manyFunctions(6, in: directory)
-        let repository = try Repository.open(path: fixture.path)
+        let (directory, fixture, repository) = try Self.setUp(6)
         let folder = directory.appending("cache")
         let file = folder + "/desired-state.bin"
         _ = try DesiredStateLoader(cacheFolder: folder).load(repository: repository)
