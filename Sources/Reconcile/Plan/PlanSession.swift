@@ -26,8 +26,9 @@ public struct PlanSession: Sendable {
     /// Plan options.
     public var options: PlanOptions
     /// How many of the oldest verified entries are read again on each plan (default 5: at two
-    /// Lambda control-plane calls each, that stays within Lambda's burst of 15 such calls); only
-    /// without change tokens (see `runOnCounters`).
+    /// Lambda control-plane calls each, that stays within Lambda's burst of 15 such calls) when
+    /// everything is listed; not when resources are read one by one on change tokens (see
+    /// `runOnCounters`: a token moves on any change, so nothing needs re-verifying).
     public var refreshBudget: Int
     /// Whether, with change tokens and a cache, resources may be read one by one instead of
     /// listing everything (default true; drift, which reports on every resource, lists).
