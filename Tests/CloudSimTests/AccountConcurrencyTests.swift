@@ -53,7 +53,7 @@ struct AccountConcurrencyTests {
                 while let outcome = try await group.next() {
                     // The first answer (the throttle, unless the quota failed to hold) releases the others.
                     if !FileManager.default.fileExists(atPath: flag) {
-                        FileManager.default.createFile(atPath: flag, contents: Data())
+                        _ = FileManager.default.createFile(atPath: flag, contents: Data())
                     }
                     outcomes.append(outcome)
                 }

@@ -16,7 +16,7 @@ struct ClockOrderTests {
             let clock = sim.cloud.clock
             let woken = WakeLog()
             try await withThrowingTaskGroup(of: Void.self) { group in
-                try await clock.virtualSleepers.holding {
+                await clock.virtualSleepers.holding {
                     for (label, seconds) in [("ten", 10.0), ("five", 5.0), ("seven", 7.0)] {
                         group.addTask {
                             try await clock.sleep(seconds: seconds)
@@ -38,7 +38,7 @@ struct ClockOrderTests {
             let clock = sim.cloud.clock
             let woken = WakeLog()
             try await withThrowingTaskGroup(of: Void.self) { group in
-                try await clock.virtualSleepers.holding {
+                await clock.virtualSleepers.holding {
                     for (label, offset) in [("late", 600.0), ("early", 60.0)] {
                         group.addTask {
                             try await clock.sleep(until: Self.start.addingTimeInterval(offset))

@@ -53,7 +53,7 @@ struct DiskCacheAppendTests {
     }
 
     @Test func tornLastRecord_isIgnored_andDroppedByTheNextWrite() throws {
-        let (directory, fixture, repository) = try Self.setUp(4)
+        let (directory, _, repository) = try Self.setUp(4)
         let folder = directory.appending("cache")
         let file = folder + "/desired-state.bin"
         let first = DesiredStateLoader(cacheFolder: folder)
