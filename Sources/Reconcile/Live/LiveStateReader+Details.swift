@@ -2,21 +2,17 @@ import Cloud
 import Foundation
 
 extension LiveStateReader {
-    /// A function's aliases, published versions, reserved concurrency and tags (three calls:
-    /// ListAliases, ListVersionsByFunction, GetFunction).
-    func detailFunction(_ function: LiveFunction) async throws -> LiveFunction {
-        let name = function.name
+    /// A function with its `$LATEST`, aliases, published versions, reserved concurrency and tags
+    /// (three calls: ListAliases, ListVersionsByFunction, GetFunction); it need not be listed first.
+    func detailFunction(named name: String) async throws -> LiveFunction {
         let aliases = try await call("ListAliases") { try await provider.listAliases(name) }
         let versions = try await call("ListVersionsByFunction") { try await provider.listVersions(name) }
         let latest = try await call("GetFunction") { try await provider.getFunction(name, qualifier: nil) }
-        var result = function
-        result.latest = latest.configuration
-        result.details = LiveFunction.Details(
+        return LiveFunction(name: name, latest: latest.configuration, details: LiveFunction.Details(
             aliases: aliases.sorted { $0.name < $1.name },
             versions: versions.filter { $0.version != .latest }.sorted { $0.version < $1.version },
             reservedConcurrency: latest.reservedConcurrentExecutions,
-            tags: latest.tags)
-        return result
+            tags: latest.tags))
     }
 
     /// A state machine's versions, aliases, the versions its aliases route to, and tags.

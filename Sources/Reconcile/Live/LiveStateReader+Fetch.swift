@@ -9,8 +9,9 @@ extension LiveStateReader {
     }
 
     /// Reads `ids` one by one, with their details, without listing everything first: functions
-    /// and state machines by a get call, roles and policies from one list call of their kind
-    /// (made only when one is wanted). Resources that do not exist (any more) are left out.
+    /// by their detail calls alone, state machines by a describe call and then their details,
+    /// roles and policies from one list call of their kind (made only when one is wanted) and
+    /// then their details. Resources that do not exist (any more) are left out.
     public func fetch(_ ids: Set<ResourceID>, readAt: Date) async throws -> LiveState {
         var state = LiveState(scope: provider.scope, readAt: readAt)
         let roles = Set(ids.filter { $0.kind == .role }.map(\.name))
@@ -27,17 +28,17 @@ extension LiveStateReader {
         }
         let singles = ids.filter { $0.kind == .function || $0.kind == .stateMachine }.sorted()
         for entry in try await readEach(singles, { try await self.listedEntry($0) }) { state.insert(entry) }
-        try await detail(ids, in: &state)
+        try await detail(ids.filter { $0.kind != .function }, in: &state)
         return state
     }
 
-    /// What a list call would show of one function or state machine, or nil when it does not exist.
+    /// One function with its details, or what a list call would show of one state machine; nil
+    /// when it does not exist.
     func listedEntry(_ id: ResourceID) async throws -> LiveResource? {
         do {
             switch id.kind {
             case .function:
-                let details = try await call("GetFunction") { try await provider.getFunction(id.name, qualifier: nil) }
-                return .function(LiveFunction(name: id.name, latest: details.configuration))
+                return .function(try await detailFunction(named: id.name))
             case .stateMachine:
                 let arn = ARN.stateMachine(id.name, in: provider.scope).description
                 let machine = try await call("DescribeStateMachine") { try await provider.describeStateMachine(arn) }

@@ -89,8 +89,8 @@ public struct LiveStateReader: Sendable {
         do {
             switch id.kind {
             case .function:
-                guard let function = state.functions[id.name] else { return nil }
-                return .function(try await detailFunction(function))
+                guard state.functions[id.name] != nil else { return nil }
+                return .function(try await detailFunction(named: id.name))
             case .stateMachine:
                 guard let machine = state.stateMachines[id.name] else { return nil }
                 return .stateMachine(try await detailStateMachine(machine))

@@ -3,8 +3,8 @@ import Foundation
 
 /// The cache file: `PLUMBVC3`, the basis (one byte), the entry count (UInt32), the entries —
 /// kind (its index in `ResourceKind.allCases`), name length (UInt16) and UTF-8 name, desired
-/// fingerprint, live token and verification time (three 64-bit words) — and a checksum (FNV-1a of
-/// everything before it). All numbers little-endian. A file that does not parse whole counts as
+/// fingerprint, live token and verification time (three 64-bit words) — and a checksum (a
+/// `Fingerprint` of everything before it). All numbers little-endian. A file that does not parse whole counts as
 /// empty: the cache is only a hint.
 extension VerificationCache {
     static let magic = Array("PLUMBVC3".utf8)
@@ -66,9 +66,9 @@ extension VerificationCache {
     }
 
     private static func checksum(_ bytes: some Sequence<UInt8>) -> UInt64 {
-        var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        return value
+        var builder = Fingerprint.Builder()
+        builder.add(bytes)
+        return builder.value
     }
 
     /// Reads little-endian numbers and strings from the file's bytes, bounded by `end`.

@@ -80,7 +80,8 @@ extension PlanSession {
         let unmanaged = Set(plan.unmanaged)
         for id in toRead {
             if !changed.contains(id), state.resource(id) != nil, let resource = index.resources[id], let token = counters.token(id) {
-                set(id, VerificationCache.Entry(desired: Fingerprint.desired(resource, shutdown: false), listed: token, verifiedAt: now))
+                let print = prints[id]?.desired ?? Fingerprint.desired(resource, shutdown: false)
+                set(id, VerificationCache.Entry(desired: print, listed: token, verifiedAt: now))
             } else if unmanaged.contains(id), let token = counters.token(id) {
                 set(id, VerificationCache.Entry(desired: Self.unmanagedMark, listed: token, verifiedAt: now))
             } else {
