@@ -89,8 +89,7 @@ struct DeploySession {
         var environment = global.env
         if environment == nil {
             let id = try CommandContext.resolve(global.ref, in: repository)
-            let plain = try loader.load(repository: repository, revision: id.hex, path: global.path)
-            environment = try CommandContext.selectEnvironment(plain).0
+            environment = try CommandContext.selectEnvironment(try loader.environmentNames(repository: repository, revision: id.hex, path: global.path))
         }
         let source = RepositorySource(repository: repository, loader: loader, path: global.path, environment: environment, ref: global.ref)
         let ledger = try LedgerStore(stateDirectory: global.stateDir)

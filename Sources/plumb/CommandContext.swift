@@ -53,9 +53,11 @@ struct CommandContext {
         let repository = try openRepository(options.repo, stateDirectory: options.stateDir, workingTree: workingTree)
         var commit: Commit?
         let loadAt: (String, String?, String?) throws -> LoadResult
+        let namesAt: (String) throws -> [String]
         if workingTree {
             let folder = options.path.map { (options.repo as NSString).appendingPathComponent($0) } ?? options.repo
             loadAt = { _, environment, region in try loader.load(directory: folder, environment: environment, region: region) }
+            namesAt = { _ in try loader.environmentNames(directory: folder) }
         } else {
             guard let repository else {
                 throw CommandError("\(options.repo) is not a git repository; commit the manifests, or pass --working-tree to read the folder")
@@ -64,11 +66,11 @@ struct CommandContext {
                 let id = try resolve(ref, in: repository)
                 return try loader.load(repository: repository, revision: id.hex, path: options.path, environment: environment, region: region)
             }
+            namesAt = { ref in try loader.environmentNames(repository: repository, revision: try resolve(ref, in: repository).hex, path: options.path) }
         }
         var environment = options.env
-        var early: LoadResult?
         if environment == nil {
-            (environment, early) = try selectEnvironment(try loadAt(options.ref, nil, region))
+            environment = try selectEnvironment(try namesAt(options.ref))
         }
         var ref = options.ref
         if let chosen = try await chooseRef?(ledgerKey(environment)), !workingTree {
@@ -77,14 +79,8 @@ struct CommandContext {
         var region = region
         if region == nil, let chosen = try await chooseRegion?(ledgerKey(environment)) {
             region = chosen
-            early = nil
         }
-        let result: LoadResult
-        if let early, ref == options.ref, environment == nil {
-            result = early
-        } else {
-            result = try loadAt(ref, environment, region)
-        }
+        let result = try loadAt(ref, environment, region)
         if !workingTree, let repository {
             commit = try repository.commit(try resolve(ref, in: repository))
         }
@@ -183,13 +179,12 @@ extension CommandContext {
         (stateDirectory as NSString).appendingPathComponent("cache/desired-state")
     }
 
-    /// The default environment of a repository loaded without one (see `CommandContext`), and
-    /// the load itself when it can be used as it is (no environment).
-    static func selectEnvironment(_ plain: LoadResult) throws -> (String?, LoadResult?) {
-        let names = plain.state.environments.map(\.name).sorted()
+    /// The default environment of a repository given the names of its Environment manifests
+    /// (see `CommandContext`): its only one, or none when it declares none.
+    static func selectEnvironment(_ names: [String]) throws -> String? {
         switch names.count {
-        case 0: return (nil, plain)
-        case 1: return (names[0], nil)
+        case 0: return nil
+        case 1: return names[0]
         default:
             throw CommandError("the repository declares \(names.count) environments (\(names.joined(separator: ", "))); choose one with --env")
         }

@@ -11,6 +11,25 @@ struct RegionEndToEndTests {
         return repo
     }
 
+    @Test func withoutEnv_theOnlyEnvironmentIsUsed_andSeveralMustBeChosen() throws {
+        var repo = MiniRepo()
+        repo.environment = ["account: \"123456789012\"", "region: eu-west-1"]
+        let workspace = try Workspace(repo.files)
+        try workspace.expect(0, ["apply"])
+        try workspace.expect(0, ["sim", "function", "greeter", "--account", "123456789012", "--region", "eu-west-1"])
+        #expect(try workspace.function("greeter") == nil, "deployed to the environment's account and region, not the default ones")
+        let plan = try workspace.expect(0, ["plan", "--output", "json"])
+        #expect(plan.stdoutText.contains("123456789012") && plan.stdoutText.contains("eu-west-1"), "plan: \(plan.stdoutText.prefix(600))")
+
+        var files = repo.files
+        files["manifests/staging.yaml"] = "apiVersion: plumb.dev/v1\nkind: Environment\nmetadata: {name: staging}\nspec: {account: \"123456789012\", region: eu-central-1}\n"
+        try workspace.commit("a second environment", files)
+        let refused = try workspace.expect(1, ["plan"])
+        #expect(refused.stderrText.contains("the repository declares 2 environments (prod, staging); choose one with --env"), "\(refused.stderrText)")
+        try workspace.expect(0, ["plan", "--env", "prod"])
+        try workspace.expect(2, ["plan", "--env", "staging"])
+    }
+
     @Test func apply_whenPrimaryRegionIsDown_failsOverToTheBackupRegion() throws {
         var repo = Self.repo()
         let workspace = try Workspace(repo.files)

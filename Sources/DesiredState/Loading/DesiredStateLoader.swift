@@ -34,18 +34,8 @@ public struct DesiredStateLoader: Sendable {
     ///   the folder does not exist. Problems of the desired state itself are diagnostics in the result.
     public func load(repository: Repository, revision: String = "HEAD", path: String? = nil,
                      environment: String? = nil, region: String? = nil) throws -> LoadResult {
-        let commit: ObjectID
-        do {
-            commit = try repository.resolve(revision)
-        } catch let error as GitError {
-            switch error.kind {
-            case .emptyRepository:
-                throw LoadError(.emptyRepository, "the repository \(repository.workingDirectory ?? repository.gitDirectory) has no commits yet; commit the manifests first (or validate the folder with --working-tree)")
-            default:
-                throw LoadError(.revision, "'\(revision)' does not name a commit: \(error.message). \(error.advice)")
-            }
-        }
-        let root = (path ?? "").split(separator: "/").filter { $0 != "." }.joined(separator: "/")
+        let commit = try Self.commit(revision, of: repository)
+        let root = Self.root(path)
         let key = CommitLoad.Key(repository: repository.gitDirectory, path: root, environment: environment, region: region)
         if var previous = cache.takeLastLoad(for: key) {
             if previous.commit == commit {
@@ -58,12 +48,7 @@ public struct DesiredStateLoader: Sendable {
                 return previous.result
             }
         }
-        let snapshot: Snapshot
-        do {
-            snapshot = try repository.snapshot(of: commit, path: root)
-        } catch let error as GitError {
-            throw LoadError(error.kind == .notFound ? .missingFile : .repository, "\(error.message). \(error.advice)")
-        }
+        let snapshot = try Self.snapshot(of: commit, path: root, in: repository)
         let loaded = try loadAll(from: SnapshotFileSource(snapshot: snapshot), revision: .commit(commit.hex), environment: environment, region: region)
         cache.lastCommitLoad = CommitLoad(key: key, commit: commit, result: loaded.result, catalog: loaded.catalog, files: loaded.files,
                                           folders: snapshot.folders)
@@ -77,11 +62,39 @@ public struct DesiredStateLoader: Sendable {
 
     /// Loads the folder `directory` as it is on disk (uncommitted changes included).
     public func load(directory: String, environment: String? = nil, region: String? = nil) throws -> LoadResult {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder), isFolder.boolValue else {
-            throw LoadError(.missingFile, "the folder \(directory) does not exist")
-        }
+        try Self.requireFolder(directory)
         return try load(from: DirectoryFileSource(root: directory), revision: .workingTree(directory), environment: environment, region: region)
+    }
+
+    /// The names of the Environment manifests of the commit `revision` of `repository` below
+    /// `path`, sorted, found without checking anything: the files are parsed (and kept in the
+    /// cache for the load that follows, which reports their problems).
+    public func environmentNames(repository: Repository, revision: String = "HEAD", path: String? = nil) throws -> [String] {
+        let commit = try Self.commit(revision, of: repository)
+        let snapshot = try Self.snapshot(of: commit, path: Self.root(path), in: repository)
+        return try environmentNames(in: SnapshotFileSource(snapshot: snapshot))
+    }
+
+    /// The names of the Environment manifests of the folder `directory` as it is on disk, sorted
+    /// (see `environmentNames(repository:revision:path:)`).
+    public func environmentNames(directory: String) throws -> [String] {
+        try Self.requireFolder(directory)
+        return try environmentNames(in: DirectoryFileSource(root: directory))
+    }
+
+    private func environmentNames(in source: any FileSource) throws -> [String] {
+        let files = try Self.files(of: source)
+        var index: [String: SourceFile] = [:]
+        index.reserveCapacity(files.count)
+        for file in files { index[file.path] = file }
+        let candidates = files.filter { ManifestFile.isManifestPath($0.path) && ($0.kind == .file || $0.kind == .executable) }
+        var names = Set<String>()
+        for file in parseAll(candidates, from: source, index: index) {
+            for manifest in file.manifests {
+                if case .environment = manifest.spec { names.insert(manifest.id.name) }
+            }
+        }
+        return names.sorted()
     }
 
     /// Loads from any file source.
@@ -92,14 +105,7 @@ public struct DesiredStateLoader: Sendable {
     /// Loads everything from `source`: the result, the final catalog and the parsed manifest files by path.
     func loadAll(from source: any FileSource, revision: Revision, environment: String?, region: String?) throws
         -> (result: LoadResult, catalog: Catalog, files: [String: ManifestFile]) {
-        let files: [SourceFile]
-        do {
-            files = try source.listFiles()
-        } catch let error as LoadError {
-            throw error
-        } catch {
-            throw LoadError(.fileSystem, "cannot list the files of \(source.displayName): \(error)")
-        }
+        let files = try Self.files(of: source)
         cache.beginLoad()
         defer { cache.endLoad() }
         var index: [String: SourceFile] = [:]
@@ -158,5 +164,52 @@ public struct DesiredStateLoader: Sendable {
             }
         }
         return slots.values
+    }
+
+    /// Every file of `source`, with an error that names it when they cannot be listed.
+    static func files(of source: any FileSource) throws -> [SourceFile] {
+        do {
+            return try source.listFiles()
+        } catch let error as LoadError {
+            throw error
+        } catch {
+            throw LoadError(.fileSystem, "cannot list the files of \(source.displayName): \(error)")
+        }
+    }
+
+    /// Refuses a folder that does not exist.
+    static func requireFolder(_ directory: String) throws {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder), isFolder.boolValue else {
+            throw LoadError(.missingFile, "the folder \(directory) does not exist")
+        }
+    }
+
+    /// The commit `revision` names, with errors that say what to do.
+    static func commit(_ revision: String, of repository: Repository) throws -> ObjectID {
+        do {
+            return try repository.resolve(revision)
+        } catch let error as GitError {
+            switch error.kind {
+            case .emptyRepository:
+                throw LoadError(.emptyRepository, "the repository \(repository.workingDirectory ?? repository.gitDirectory) has no commits yet; commit the manifests first (or validate the folder with --working-tree)")
+            default:
+                throw LoadError(.revision, "'\(revision)' does not name a commit: \(error.message). \(error.advice)")
+            }
+        }
+    }
+
+    /// A sub-path as the loader keys it: no `.` components, no leading or trailing `/`.
+    static func root(_ path: String?) -> String {
+        (path ?? "").split(separator: "/").filter { $0 != "." }.joined(separator: "/")
+    }
+
+    /// The files of `commit` below `root`.
+    static func snapshot(of commit: ObjectID, path root: String, in repository: Repository) throws -> Snapshot {
+        do {
+            return try repository.snapshot(of: commit, path: root)
+        } catch let error as GitError {
+            throw LoadError(error.kind == .notFound ? .missingFile : .repository, "\(error.message). \(error.advice)")
+        }
     }
 }
