@@ -13,6 +13,7 @@ extension Plumb {
     /// `plumb apply`: converge the environment on a commit, or roll back to the last good one.
     struct Apply: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "apply",
             abstract: "Deploy a commit: blue-green function releases, state machine releases and IAM changes, with rollback on failure.",
             discussion: """
                 Plans the desired state at --ref against the environment and executes the plan: IAM first, then \

@@ -6,6 +6,7 @@ extension Plumb {
     /// `plumb drift`: how the environment differs from the last deployed commit.
     struct Drift: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "drift",
             abstract: "Report how the live environment differs from the last deployed commit.",
             discussion: """
                 Compares the environment with the last commit deployed to it successfully (from the ledger \

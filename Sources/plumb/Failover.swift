@@ -7,6 +7,7 @@ extension Plumb {
     /// `plumb failover`: move the environment to another region.
     struct Failover: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "failover",
             abstract: "Deploy the last good commit into another region and make it the environment's active region.",
             discussion: """
                 Deploys the last commit deployed successfully (the requested commit when there is none) into \

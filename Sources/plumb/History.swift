@@ -6,6 +6,7 @@ extension Plumb {
     /// `plumb history`: every deployment attempt, with export, import and retention.
     struct History: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "history",
             abstract: "Show, export and import the deployment history kept in the ledger.",
             subcommands: [List.self, Export.self, Import.self, Retention.self],
             defaultSubcommand: List.self
@@ -54,6 +55,7 @@ extension Plumb {
         /// `plumb history export`.
         struct Export: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "export",
                 abstract: "Write attempts (with their steps) as JSON to standard output.")
 
             @OptionGroup var ledger: LedgerOptions
@@ -72,6 +74,7 @@ extension Plumb {
         /// `plumb history import`.
         struct Import: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "import",
                 abstract: "Add the attempts of an export to the ledger (attempts already present are skipped).")
 
             @OptionGroup var ledger: LedgerOptions
@@ -92,6 +95,7 @@ extension Plumb {
         /// `plumb history retention`.
         struct Retention: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "retention",
                 abstract: "Show or change how much history is kept (finished attempts beyond the limits are dropped after each apply).")
 
             @OptionGroup var ledger: LedgerOptions

@@ -7,6 +7,7 @@ extension Plumb {
     /// `plumb init [DIR]`: starts a new desired-state repository with a working example.
     struct Init: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Start a new desired-state repository: git init, an example of every manifest kind, a README.",
             discussion: """
                 Writes a small working example (a function with a Python handler, a state machine that \

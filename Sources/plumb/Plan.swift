@@ -7,6 +7,7 @@ extension Plumb {
     /// `plumb plan`: what apply would change, without changing anything.
     struct Plan: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "plan",
             abstract: "Show what apply would change in the environment, field by field, without changing anything.",
             discussion: """
                 Compares the desired state at --ref (or the folder on disk with --working-tree) with the live \

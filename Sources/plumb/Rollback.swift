@@ -6,6 +6,7 @@ extension Plumb {
     /// `plumb rollback`: deploy an earlier commit at once, or finish a rollback that failed.
     struct Rollback: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "rollback",
             abstract: "Deploy an earlier commit's state at once, or continue a rollback that failed.",
             discussion: """
                 --to COMMIT deploys that commit's desired state without traffic steps or checks (the way back to a \

@@ -6,6 +6,7 @@ extension Plumb.Sim {
     /// `plumb sim bench`: control-plane calls and warm invocations per second.
     struct Bench: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "bench",
             abstract: "Measure control-plane calls per second and warm invocations per second in a fresh temporary store.")
 
         @OptionGroup var global: GlobalOptions

@@ -6,6 +6,7 @@ extension Plumb.Sim {
     /// `plumb sim clock [show|advance|set|mode]`: the simulated clock shared by every process.
     struct Clock: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "clock",
             abstract: "Show or move the simulated clock, or switch it between virtual, real and scaled.",
             subcommands: [Show.self, Advance.self, Set.self, Mode.self], defaultSubcommand: Show.self)
 
@@ -17,7 +18,7 @@ extension Plumb.Sim {
 
         /// `plumb sim clock show`.
         struct Show: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Show the simulated time and mode.")
+            static let configuration = CommandConfiguration(commandName: "show", abstract: "Show the simulated time and mode.")
             @OptionGroup var global: GlobalOptions
 
             func run() async throws {
@@ -27,7 +28,7 @@ extension Plumb.Sim {
 
         /// `plumb sim clock advance DURATION`.
         struct Advance: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Move a virtual or scaled clock forward (e.g. 90s, 5m, 2h).")
+            static let configuration = CommandConfiguration(commandName: "advance", abstract: "Move a virtual or scaled clock forward (e.g. 90s, 5m, 2h).")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "How far: 90, 90s, 5m, 2h, 1d.") var duration: SimDuration
 
@@ -41,7 +42,7 @@ extension Plumb.Sim {
 
         /// `plumb sim clock set TIME`.
         struct Set: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Set a virtual or scaled clock to a later time (ISO 8601).")
+            static let configuration = CommandConfiguration(commandName: "set", abstract: "Set a virtual or scaled clock to a later time (ISO 8601).")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "The time, such as 2026-01-01T12:00:00Z.") var time: String
 
@@ -58,7 +59,7 @@ extension Plumb.Sim {
 
         /// `plumb sim clock mode virtual|real|scaled [--scale N]`.
         struct Mode: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Switch the clock: virtual (waits pass at once), real, or scaled.")
+            static let configuration = CommandConfiguration(commandName: "mode", abstract: "Switch the clock: virtual (waits pass at once), real, or scaled.")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "virtual, real or scaled.") var mode: String
             @Option(name: .long, help: "Simulated seconds per real second, for scaled.") var scale: Double = 1

@@ -6,7 +6,7 @@ import Foundation
 extension Plumb.Sim {
     /// `plumb sim executions [NAME] [--status S]`: executions, newest first.
     struct Executions: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List executions of one or every state machine, newest first.")
+        static let configuration = CommandConfiguration(commandName: "executions", abstract: "List executions of one or every state machine, newest first.")
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var scope: SimScopeOptions
@@ -49,7 +49,7 @@ extension Plumb.Sim {
 
     /// `plumb sim execution ID-or-ARN [--history]`: one execution, and its history.
     struct Execution: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Describe one execution (by name or ARN), optionally with its history events.")
+        static let configuration = CommandConfiguration(commandName: "execution", abstract: "Describe one execution (by name or ARN), optionally with its history events.")
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var scope: SimScopeOptions

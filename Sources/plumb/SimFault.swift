@@ -7,6 +7,7 @@ extension Plumb.Sim {
     /// `plumb sim fault add|list|remove`: injected faults (environment state, never desired state).
     struct Fault: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "fault",
             abstract: "Inject, list and remove faults: function errors, latency, fixed responses, API errors, throttling.",
             subcommands: [Add.self, List.self, Remove.self], defaultSubcommand: List.self)
 
@@ -18,6 +19,7 @@ extension Plumb.Sim {
         /// `plumb sim fault add KIND [selectors] [parameters]`.
         struct Add: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "add",
                 abstract: "Add a fault.",
                 discussion: """
                     Kinds: function-error (invocations fail), latency (invocations take longer), response \
@@ -71,7 +73,7 @@ extension Plumb.Sim {
 
         /// `plumb sim fault list`.
         struct List: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List faults.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List faults.")
 
             @OptionGroup var global: GlobalOptions
 
@@ -106,7 +108,7 @@ extension Plumb.Sim {
 
         /// `plumb sim fault remove ID|--all`.
         struct Remove: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Remove a fault by id, or all of them.")
+            static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a fault by id, or all of them.")
 
             @OptionGroup var global: GlobalOptions
 

@@ -6,7 +6,7 @@ import Foundation
 extension Plumb.Sim {
     /// `plumb sim functions`: the functions of one account and region.
     struct Functions: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List functions with their versions, aliases and reserved concurrency.")
+        static let configuration = CommandConfiguration(commandName: "functions", abstract: "List functions with their versions, aliases and reserved concurrency.")
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var scope: SimScopeOptions
@@ -47,7 +47,7 @@ extension Plumb.Sim {
 
     /// `plumb sim function NAME`: one function in detail.
     struct Function: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a function: $LATEST, versions, aliases with routing, tags, concurrency.")
+        static let configuration = CommandConfiguration(commandName: "function", abstract: "Show a function: $LATEST, versions, aliases with routing, tags, concurrency.")
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var scope: SimScopeOptions

@@ -6,7 +6,7 @@ import Foundation
 extension Plumb.Sim {
     /// `plumb sim invoke NAME[:QUALIFIER]`: one invocation through the Lambda API.
     struct Invoke: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Invoke a function by name, version or alias and print its response.")
+        static let configuration = CommandConfiguration(commandName: "invoke", abstract: "Invoke a function by name, version or alias and print its response.")
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var scope: SimScopeOptions
@@ -59,6 +59,7 @@ extension Plumb.Sim {
     /// `plumb sim traffic NAME:ALIAS --count N --seed S`: seeded traffic through an alias.
     struct Traffic: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "traffic",
             abstract: "Send N invocations through an alias; the same seed routes and faults them the same way.")
 
         @OptionGroup var global: GlobalOptions
@@ -98,7 +99,7 @@ extension Plumb.Sim {
 
     /// `plumb sim metrics NAME`: CloudWatch-like invocation metrics per minute.
     struct Metrics: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show invocation metrics per minute: invocations, errors, throttles, duration percentiles.")
+        static let configuration = CommandConfiguration(commandName: "metrics", abstract: "Show invocation metrics per minute: invocations, errors, throttles, duration percentiles.")
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var scope: SimScopeOptions

@@ -6,12 +6,13 @@ extension Plumb.Sim {
     /// `plumb sim region up|down REGION`: a whole-region outage.
     struct Region: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "region",
             abstract: "Take a region down (every Lambda, Step Functions and CloudWatch call there fails) or bring it back.",
             subcommands: [Up.self, Down.self])
 
         /// `plumb sim region down REGION`.
         struct Down: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Make every call in a region fail with ServiceUnavailable.")
+            static let configuration = CommandConfiguration(commandName: "down", abstract: "Make every call in a region fail with ServiceUnavailable.")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "The region, such as us-east-1.") var region: String
             @Option(name: .long, help: "Only this account (default: every account).") var account: String?
@@ -27,7 +28,7 @@ extension Plumb.Sim {
 
         /// `plumb sim region up REGION`.
         struct Up: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "End a region's outage.")
+            static let configuration = CommandConfiguration(commandName: "up", abstract: "End a region's outage.")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "The region, such as us-east-1.") var region: String
             @Option(name: .long, help: "Only this account's outage (default: every one).") var account: String?
@@ -44,7 +45,7 @@ extension Plumb.Sim {
 
     /// `plumb sim settings`: the store's switches.
     struct Settings: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show or change rate limits, the settling period, the seed and the account concurrency quota.")
+        static let configuration = CommandConfiguration(commandName: "settings", abstract: "Show or change rate limits, the settling period, the seed and the account concurrency quota.")
 
         @OptionGroup var global: GlobalOptions
         @Option(name: .customLong("rate-limits"), help: "on or off: AWS's API rate limits in simulated time.") var rateLimits: String?
@@ -72,7 +73,7 @@ extension Plumb.Sim {
 
     /// `plumb sim reset`: start the simulated cloud over.
     struct Reset: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Empty the simulated cloud (one transaction) and start it over.")
+        static let configuration = CommandConfiguration(commandName: "reset", abstract: "Empty the simulated cloud (one transaction) and start it over.")
 
         @OptionGroup var global: GlobalOptions
         @Option(name: .long, help: "Seed of the new store.") var seed: UInt64 = 0
@@ -100,7 +101,7 @@ extension Plumb.Sim {
 
     /// `plumb sim export FILE`.
     struct Export: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write the whole simulated cloud (code included) to one file.")
+        static let configuration = CommandConfiguration(commandName: "export", abstract: "Write the whole simulated cloud (code included) to one file.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The file to write (must not exist).") var file: String
 
@@ -115,7 +116,7 @@ extension Plumb.Sim {
 
     /// `plumb sim import FILE`.
     struct Import: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Replace the simulated cloud with an export (older exports are migrated).")
+        static let configuration = CommandConfiguration(commandName: "import", abstract: "Replace the simulated cloud with an export (older exports are migrated).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "A file written by `plumb sim export`.") var file: String
 

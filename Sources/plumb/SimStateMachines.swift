@@ -45,7 +45,7 @@ extension Plumb.Sim {
 
     /// `plumb sim roles`: IAM roles of an account.
     struct Roles: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List IAM roles with their inline and attached policies.")
+        static let configuration = CommandConfiguration(commandName: "roles", abstract: "List IAM roles with their inline and attached policies.")
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var scope: SimScopeOptions
@@ -77,7 +77,7 @@ extension Plumb.Sim {
 
     /// `plumb sim policies`: customer managed policies of an account.
     struct Policies: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List managed policies with their versions and attachments.")
+        static let configuration = CommandConfiguration(commandName: "policies", abstract: "List managed policies with their versions and attachments.")
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var scope: SimScopeOptions

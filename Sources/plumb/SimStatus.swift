@@ -5,7 +5,7 @@ import Foundation
 extension Plumb.Sim {
     /// `plumb sim status`: what the simulated cloud holds, its clock and switches.
     struct Status: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show the store, clock, switches, faults and resource counts per region.")
+        static let configuration = CommandConfiguration(commandName: "status", abstract: "Show the store, clock, switches, faults and resource counts per region.")
 
         @OptionGroup var global: GlobalOptions
 

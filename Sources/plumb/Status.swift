@@ -6,6 +6,7 @@ extension Plumb {
     /// `plumb status`: where an environment stands.
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Show an environment: region, last good commit, pending and held changes, last attempt, lock.",
             discussion: """
                 When a `plumb watch` daemon runs for --state-dir (its address is in <state-dir>/watch.json), asks \

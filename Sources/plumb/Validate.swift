@@ -6,6 +6,7 @@ extension Plumb {
     /// `plumb validate`: loads the desired state and reports every problem.
     struct Validate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "validate",
             abstract: "Check the desired state (manifests, definitions, policies, references) without touching any environment.",
             discussion: """
                 Reads the manifests at a commit (default HEAD), or the folder on disk with --working-tree, \

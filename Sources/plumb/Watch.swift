@@ -9,6 +9,7 @@ extension Plumb {
     /// `plumb watch`: run the controllers of `controllers/` until stopped.
     struct Watch: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "watch",
             abstract: "Run controllers: follow branches, deploy new commits, roll back failures, correct drift; serve status and metrics.",
             discussion: """
                 Reads controller definitions (kind: Controller; see docs/controllers.md) and runs each as a service: \
