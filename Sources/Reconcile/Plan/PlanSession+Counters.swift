@@ -32,25 +32,19 @@ extension PlanSession {
     /// (nothing about it changed since it was found in sync: the token covers aliases,
     /// versions, concurrency and tags too, so no entry needs re-verifying); every other one is
     /// read one by one, except live resources not desired and known to be unmanaged (see
-    /// `unmanagedMark`). Nil when more than `oneByOneLimit(of:)` resources would have to be read
-    /// (then listing everything costs fewer calls), or in emergency shutdown (every resource is
-    /// read then).
-    func runOnCounters(_ desired: DesiredState, counters: ChangeCounters, cache: VerificationCache,
-                       timings: PhaseTimings) async throws -> Outcome? {
+    /// `unmanagedMark`). `prints` holds the desired fingerprints of the desired resources the
+    /// cache has entries for. Nil when more than `oneByOneLimit(of:)` resources would have to be
+    /// read (then listing everything costs fewer calls); not called in emergency shutdown (every
+    /// resource is read then).
+    func runOnCounters(_ desired: DesiredState, index: DesiredIndex, prints: [ResourceID: UInt64], counters: ChangeCounters,
+                       cache: VerificationCache, timings: PhaseTimings) async throws -> Outcome? {
         var timings = timings
-        if desired.maintenance?.spec.mode == .emergencyShutdown { return nil }
-        let index = DesiredIndex(desired)
         let live = counters.resourceIDs
-        let known = live.compactMap { id in
-            cache.entries[id] == nil ? nil : index.resources[id].map { (id: id, wanted: $0, old: DesiredResource?.none) }
-        }
-        let prints = PlanSession.fingerprints(of: known, shutdown: false, baselineShutdown: false)
-        timings.end("desired fingerprints")
         var inSync = Set<ResourceID>()
         var toRead = Set<ResourceID>()
         var knownUnmanaged: [ResourceID] = []
         for id in live {
-            if let print = prints[id], let token = counters.token(id), cache.trusts(id, desired: print.desired, listed: token) {
+            if let print = prints[id], let token = counters.token(id), cache.trusts(id, desired: print, listed: token) {
                 inSync.insert(id)
             } else if index.resources[id] == nil, let token = counters.token(id), cache.trusts(id, desired: Self.unmanagedMark, listed: token) {
                 knownUnmanaged.append(id)
@@ -80,7 +74,7 @@ extension PlanSession {
         let unmanaged = Set(plan.unmanaged)
         for id in toRead {
             if !changed.contains(id), state.resource(id) != nil, let resource = index.resources[id], let token = counters.token(id) {
-                let print = prints[id]?.desired ?? Fingerprint.desired(resource, shutdown: false)
+                let print = prints[id] ?? Fingerprint.desired(resource, shutdown: false)
                 set(id, VerificationCache.Entry(desired: print, listed: token, verifiedAt: now))
             } else if unmanaged.contains(id), let token = counters.token(id) {
                 set(id, VerificationCache.Entry(desired: Self.unmanagedMark, listed: token, verifiedAt: now))

@@ -62,24 +62,35 @@ public struct PlanSession: Sendable {
     /// Plans `desired` against the environment, and updates the cache file when there is one.
     public func run(_ desired: DesiredState) async throws -> Outcome {
         var timings = PhaseTimings()
-        let counters = cache == nil ? nil : try await reader.counters()
-        timings.end("change counters")
-        var cache = self.cache
-        cache?.use(counters == nil ? .listed : .counters)
-        if readsOneByOne, let counters, let cache, !cache.entries.isEmpty,
-           let outcome = try await runOnCounters(desired, counters: counters, cache: cache, timings: timings) {
-            return outcome
-        }
         let shutdown = desired.maintenance?.spec.mode == .emergencyShutdown
         let index = DesiredIndex(desired)
+        // The desired side does not depend on the environment: the fingerprints the change
+        // tokens are checked against are computed while the tokens are read.
+        async let tokens = readCounters()
+        var known: [ResourceID: UInt64] = [:]
+        if readsOneByOne, !shutdown, let cache, !cache.entries.isEmpty {
+            let items = index.resources.compactMap { id, resource in
+                cache.entries[id] == nil ? nil : (id: id, wanted: resource, old: DesiredResource?.none)
+            }
+            known = PlanSession.fingerprints(of: items, shutdown: false, baselineShutdown: false).mapValues(\.desired)
+        }
+        let counters = try await tokens
+        timings.end("change counters (desired fingerprints alongside)")
+        var cache = self.cache
+        cache?.use(counters == nil ? .listed : .counters)
+        if readsOneByOne, !shutdown, let counters, let cache, !cache.entries.isEmpty,
+           let outcome = try await runOnCounters(desired, index: index, prints: known, counters: counters, cache: cache, timings: timings) {
+            return outcome
+        }
         let before = baseline.map(DesiredIndex.init)
         let baselineShutdown = baseline?.maintenance?.spec.mode == .emergencyShutdown
         let compares = cache != nil || before != nil
         let candidates = compares ? index.resources.map { id, resource in
             (id: id, wanted: resource, old: cache?.entries[id] == nil ? before?.resources[id] : nil)
         } : []
-        // The desired side does not depend on the environment: fingerprinted while it is listed.
-        async let desiredPrints = PlanSession.fingerprints(of: candidates, shutdown: shutdown, baselineShutdown: baselineShutdown)
+        // Fingerprinted while the environment is listed (reusing those computed above).
+        async let desiredPrints = PlanSession.fingerprints(of: candidates, shutdown: shutdown, baselineShutdown: baselineShutdown,
+                                                           known: shutdown ? [:] : known)
         var live = try await reader.list()
         timings.end("live list (desired side fingerprinted alongside)")
         let prints = await desiredPrints
@@ -137,15 +148,17 @@ public struct PlanSession: Sendable {
 
     /// The desired and (when `old` is given) baseline fingerprints of each resource, computed on
     /// every processor (a region of 10,000 functions takes a while on one).
+    /// `known` holds desired fingerprints already computed (not in shutdown).
     static func fingerprints(of items: [(id: ResourceID, wanted: DesiredResource, old: DesiredResource?)],
-                             shutdown: Bool, baselineShutdown: Bool) -> [ResourceID: (desired: UInt64, baseline: UInt64?)] {
+                             shutdown: Bool, baselineShutdown: Bool,
+                             known: [ResourceID: UInt64] = [:]) -> [ResourceID: (desired: UInt64, baseline: UInt64?)] {
         let count = items.count
         let chunks = count < 256 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 4
         let output = DisjointSlots<(desired: UInt64, baseline: UInt64?)>(count: count, initial: (0, nil))
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             for position in (chunk * count / chunks)..<((chunk + 1) * count / chunks) {
                 let item = items[position]
-                let desired = Fingerprint.desired(item.wanted, shutdown: shutdown)
+                let desired = known[item.id] ?? Fingerprint.desired(item.wanted, shutdown: shutdown)
                 // A resource the commit did not touch is usually the same value (even the same
                 // storage) in both states: comparing is much cheaper than fingerprinting again.
                 let old = item.old.map { old in
@@ -158,6 +171,11 @@ public struct PlanSession: Sendable {
         result.reserveCapacity(count)
         for (item, prints) in zip(items, output.values) { result[item.id] = prints }
         return result
+    }
+
+    /// The environment's change tokens, when there is a cache to check them against.
+    func readCounters() async throws -> ChangeCounters? {
+        cache == nil ? nil : try await reader.counters()
     }
 
     /// Marks detailed resources without a change as verified now; forgets resources with one.
