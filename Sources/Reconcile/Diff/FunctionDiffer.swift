@@ -31,6 +31,11 @@ public struct ResourceComparison: Sendable, Hashable {
 public enum FunctionDiffer {
     /// The comparison; `shutdown` plans reserved concurrency 0 (emergency shutdown).
     public static func compare(_ desired: FunctionResource, _ live: LiveFunction, shutdown: Bool = false) -> ResourceComparison {
+        // Most functions of a plan are in sync and only listed: equal values mean no diffs, so
+        // they need no field lists (which cost far more than the comparison itself).
+        if live.details == nil, FunctionFields.versionedEqual(desired, live.latest) {
+            return ResourceComparison(diffs: [], newVersion: false)
+        }
         let versioned = FunctionFields.desiredVersioned(desired)
         guard let details = live.details else {
             let diffs = FieldComparer.diffs(desired: versioned, live: FunctionFields.liveVersioned(live.latest))

@@ -49,6 +49,22 @@ enum FunctionFields {
         return fields
     }
 
+    /// Whether every versioned field of `configuration` equals the desired one: true exactly
+    /// when comparing `desiredVersioned(function)` with `liveVersioned(configuration)` finds no
+    /// diff (the same values, compared without building the fields).
+    static func versionedEqual(_ function: FunctionResource, _ configuration: FunctionConfiguration) -> Bool {
+        let spec = function.spec
+        let code = configuration.codeId ?? "sha256:\(configuration.codeSha256)"
+        return configuration.runtime == spec.runtime && configuration.handler == spec.handler
+            && code == function.code.treeID
+            && Int64(configuration.memorySize) == Int64(spec.memoryMB)
+            && Int64(configuration.timeout) == Int64(spec.timeoutSeconds)
+            && configuration.role == function.roleARN && configuration.description == spec.description
+            && configuration.architectures == defaultArchitectures
+            && Int64(configuration.ephemeralStorageSize) == Int64(defaultEphemeralStorage)
+            && configuration.environment == spec.environment
+    }
+
     /// The desired function-level fields; `shutdown` plans reserved concurrency 0.
     static func desiredResource(_ function: FunctionResource, shutdown: Bool) -> [Field] {
         var fields: [Field] = []

@@ -12,6 +12,10 @@ import StatesLanguage
 public enum StateMachineDiffer {
     /// The comparison; `shutdown` plans the emergency-shutdown tag.
     public static func compare(_ desired: StateMachineResource, _ live: LiveStateMachine, shutdown: Bool = false) -> ResourceComparison {
+        // A listed machine whose fields all equal the desired ones has no diff: no field lists.
+        if live.details == nil, listedEqual(desired, live.machine) {
+            return ResourceComparison(diffs: [], newVersion: false)
+        }
         let versioned = desiredVersioned(desired)
         var diffs: [FieldDiff] = []
         var versionDiffs: [FieldDiff]
@@ -48,6 +52,15 @@ public enum StateMachineDiffer {
                                          live: Field.map("tags", ResourceTags.comparable(details.tags), .resource))
         }
         return ResourceComparison(diffs: diffs, newVersion: !versionDiffs.isEmpty)
+    }
+
+    /// Whether the versioned fields and settings of `machine` equal the desired ones: true
+    /// exactly when comparing them field by field finds no diff (the definition is parsed last,
+    /// only when everything else is equal).
+    static func listedEqual(_ desired: StateMachineResource, _ machine: StateMachine) -> Bool {
+        machine.roleArn == desired.roleARN && machine.type.rawValue == desired.spec.type.rawValue
+            && machine.loggingConfiguration.level == LoggingConfiguration().level && !machine.tracingEnabled
+            && parseDefinition(machine.definition) == desired.definition
     }
 
     /// The desired tags: the spec's, `plumb:managed`, and the shutdown mark in emergency shutdown.
