@@ -66,9 +66,15 @@ public struct LiveState: Sendable, Hashable, Codable {
         }
     }
 
-    /// Every live resource identity, in deployment order.
+    /// Every live resource identity, in deployment order (kinds in that order, names sorted
+    /// within each kind: the order of `ResourceID`, without comparing kinds).
     public var resourceIDs: [ResourceID] {
-        (policies.keys.map { ResourceID(.policy, $0) } + roles.keys.map { ResourceID(.role, $0) }
-            + functions.keys.map { ResourceID(.function, $0) } + stateMachines.keys.map { ResourceID(.stateMachine, $0) }).sorted()
+        var result: [ResourceID] = []
+        result.reserveCapacity(policies.count + roles.count + functions.count + stateMachines.count)
+        for (kind, names) in [(ResourceKind.policy, policies.keys.sorted()), (.role, roles.keys.sorted()),
+                              (.function, functions.keys.sorted()), (.stateMachine, stateMachines.keys.sorted())] {
+            result.append(contentsOf: names.lazy.map { ResourceID(kind, $0) })
+        }
+        return result
     }
 }

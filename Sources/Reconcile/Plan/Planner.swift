@@ -55,19 +55,23 @@ public enum Planner {
     }
 
     /// The changes of the desired resources `ids`, in their order; large sets are compared on
-    /// every processor (each comparison is independent of the others).
+    /// every processor (each comparison is independent of the others). Each chunk of `ids`
+    /// collects its own changes (few: most resources are in sync), joined in chunk order.
     static func changes(of ids: [ResourceID], index: DesiredIndex, live: LiveState, shutdown: Bool) -> [PlannedChange] {
         let count = ids.count
         let chunks = count < 512 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 4
-        let slots = DisjointSlots<PlannedChange?>(count: count, initial: nil)
+        let slots = DisjointSlots<[PlannedChange]>(count: chunks, initial: [])
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            var found: [PlannedChange] = []
             for position in (chunk * count / chunks)..<((chunk + 1) * count / chunks) {
                 let id = ids[position]
-                guard let resource = index.resources[id] else { continue }
-                slots[position] = change(for: resource, live: live.resource(id), shutdown: shutdown)
+                guard let resource = index.resources[id],
+                      let change = change(for: resource, live: live.resource(id), shutdown: shutdown) else { continue }
+                found.append(change)
             }
+            slots[chunk] = found
         }
-        return slots.values.compactMap { $0 }
+        return slots.values.flatMap { $0 }
     }
 
     /// The change for one desired resource, or nil when it is in sync.
