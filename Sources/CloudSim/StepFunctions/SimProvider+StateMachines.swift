@@ -68,9 +68,7 @@ extension SimProvider {
     public func listStateMachines() async throws -> [StateMachine] {
         let scope = self.scope
         return try await call(SimOperation(.states, "ListStateMachines"), in: scope) { context in
-            try StateMachineRecord
-                .filter(StateMachineRecord.Columns.account == scope.account && StateMachineRecord.Columns.region == scope.region)
-                .order(StateMachineRecord.Columns.name).fetchAll(context.db).map { $0.view(scope) }
+            try StateMachineListing.all(context.db, scope: scope)
         }
     }
 

@@ -1,0 +1,122 @@
+import Cloud
+@testable import CloudSim
+import Foundation
+import PlumbTesting
+import Testing
+
+/// ListFunctions and ListStateMachines read every resource of a region in one query: what they
+/// list must be what GetFunction and DescribeStateMachine answer, whatever the values hold.
+@Suite struct ListingTests {
+    /// The fields both calls show of `$LATEST`.
+    static func listedFields(_ configuration: FunctionConfiguration) -> [String] {
+        [configuration.functionName, configuration.runtime, configuration.role, configuration.handler, configuration.description,
+         String(configuration.timeout), String(configuration.memorySize), configuration.architectures.joined(separator: ","),
+         String(configuration.ephemeralStorageSize), configuration.codeId ?? "-", configuration.codeSha256,
+         String(configuration.codeSize), configuration.revisionId,
+         configuration.environment.keys.sorted().map { "\($0)=\(configuration.environment[$0] ?? "")" }.joined(separator: "\n")]
+    }
+
+    @Test func listFunctions_valuesWithEscapesAndUnicode_listWhatGetFunctionAnswers() async throws {
+        try await SimFixture.with { sim in
+            let role = try await sim.makeRole()
+            let environments: [String: [String: String]] = [
+                "plain": ["LOG_LEVEL": "info", "TABLE": "orders"],
+                "empty": [:],
+                "escapes": ["QUOTE": "say \"hi\"", "SLASHES": "a/b\\c\\", "LINES": "one\ntwo\tthree\r", "BELL": "\u{07}\u{01}", "NOTHING": ""],
+                "unicode": ["GREETING": "café ☕ 𝄞 日本", "MIXED": "\u{1F600}\"/\\\u{0}"],
+            ]
+            for (name, environment) in environments {
+                _ = try await sim.provider.createFunction(CreateFunctionRequest(
+                    functionName: name, runtime: "python3.11", role: role, handler: "app.handler", code: SimFixture.bundle("tree-\(name)"),
+                    description: name == "unicode" ? "naïve \"description\" / ✓" : "", timeout: 7, memorySize: 256,
+                    environment: environment, architectures: name == "plain" ? ["arm64"] : ["x86_64"], ephemeralStorageSize: 1024))
+            }
+            let listed = try await sim.provider.listFunctions()
+            #expect(listed.map(\.functionName) == environments.keys.sorted())
+            for configuration in listed {
+                let read = try await sim.provider.getFunction(configuration.functionName, qualifier: nil).configuration
+                #expect(Self.listedFields(configuration) == Self.listedFields(read))
+                #expect(configuration.environment == environments[configuration.functionName])
+            }
+        }
+    }
+
+    @Test func listFunctions_afterAConfigurationUpdate_listsTheNewValues() async throws {
+        try await SimFixture.with { sim in
+            try await sim.makeFunction("worker")
+            var update = FunctionConfigurationUpdate()
+            update.environment = ["MODE": "batch/\"fast\""]
+            update.memorySize = 1024
+            update.description = "ünïcode"
+            _ = try await sim.provider.updateFunctionConfiguration("worker", update)
+            let listed = try #require(try await sim.provider.listFunctions().first)
+            #expect(listed.environment == ["MODE": "batch/\"fast\""])
+            #expect(listed.memorySize == 1024 && listed.description == "ünïcode")
+            let read = try await sim.provider.getFunction("worker", qualifier: nil).configuration
+            #expect(Self.listedFields(listed) == Self.listedFields(read))
+        }
+    }
+
+    @Test func listStateMachines_withDifferentLoggingAndTracing_listsWhatDescribeAnswers() async throws {
+        try await SimFixture.with { sim in
+            let role = try await sim.makeRole("states-exec", trust: SimFixture.statesTrust)
+            let logging = LoggingConfiguration(level: "ERROR", includeExecutionData: true,
+                                               destinations: ["arn:aws:logs:us-east-1:000000000000:log-group:flows:*"])
+            _ = try await sim.provider.createStateMachine(CreateStateMachineRequest(name: "b-logged", definition: SimFixture.definitionTwo,
+                                                                                    roleArn: role, type: .express, loggingConfiguration: logging, tracingEnabled: true))
+            _ = try await sim.provider.createStateMachine(CreateStateMachineRequest(name: "a-plain", definition: SimFixture.definition, roleArn: role))
+            _ = try await sim.provider.createStateMachine(CreateStateMachineRequest(name: "c-plain", definition: SimFixture.definition, roleArn: role))
+            let listed = try await sim.provider.listStateMachines()
+            #expect(listed.map(\.name) == ["a-plain", "b-logged", "c-plain"])
+            for machine in listed {
+                #expect(machine == (try await sim.provider.describeStateMachine(machine.stateMachineArn)))
+            }
+            #expect(listed[1].loggingConfiguration == logging && listed[1].tracingEnabled && listed[1].type == .express)
+            #expect(listed[0].loggingConfiguration == LoggingConfiguration() && !listed[0].tracingEnabled)
+        }
+    }
+
+    static let stored = StoredFunctionConfig(
+        runtime: "python3.11", role: "arn:aws:iam::000000000000:role/exec", handler: "app.handler", description: "naïve \"x\" \\ /",
+        timeout: 30, memorySize: 256, environment: ["LOG_LEVEL": "info", "PATH": "a/b\\c", "LINES": "1\n2\t3"],
+        architectures: ["x86_64"], ephemeralStorageSize: 512, codeId: "abc", codeSha256: "c2hh/+=", codeSize: -1)
+
+    /// What the scanner reads of `text`.
+    static func scanned(_ text: String) -> StoredFunctionConfig? {
+        Array(text.utf8).withUnsafeBytes(StoredConfigScanner.scan)
+    }
+
+    @Test func storedConfigScanner_readsWhatTheCodecWrites() throws {
+        let text = try StoredConfigCodec.encode(Self.stored)
+        #expect(Self.scanned(text) == Self.stored)
+        #expect(Self.scanned(text) == (try StoredConfigCodec.decode(text)))
+        var empty = Self.stored
+        empty.environment = [:]
+        empty.architectures = []
+        #expect(Self.scanned(try StoredConfigCodec.encode(empty)) == empty)
+        let spaced = " { \"architectures\" : [ \"arm64\" ] , \"codeId\":\"a\",\"codeSha256\":\"s\",\"codeSize\":1,\"description\":\"\","
+            + "\"environment\":{ },\"ephemeralStorageSize\":512,\"handler\":\"h\",\"memorySize\":128,\"role\":\"r\",\"runtime\":\"p\",\"timeout\":3 } "
+        #expect(Self.scanned(spaced) == (try StoredConfigCodec.decode(spaced)))
+    }
+
+    @Test func storedConfigScanner_leavesEveryOtherShapeToTheDecoder() throws {
+        let text = try StoredConfigCodec.encode(Self.stored)
+        let others = [
+            text.replacingOccurrences(of: "\"timeout\":30", with: "\"timeout\":30.5"),
+            text.replacingOccurrences(of: "\"timeout\":30", with: "\"timeout\":3e1"),
+            text.replacingOccurrences(of: "\"timeout\":30", with: "\"timeout\":99999999999999999999"),
+            text.replacingOccurrences(of: "\"timeout\":30", with: "\"timeout\":30,\"timeout\":31"),
+            text.replacingOccurrences(of: "\"timeout\":30", with: "\"timeout\":30,\"extra\":1"),
+            text.replacingOccurrences(of: "\"codeSize\":-1,", with: ""),
+            text.replacingOccurrences(of: "\"LOG_LEVEL\":\"info\"", with: "\"LOG_LEVEL\":\"\\u00e9\""),
+            text.replacingOccurrences(of: "\"LOG_LEVEL\":\"info\"", with: "\"LOG_LEVEL\":\"a\",\"LOG_LEVEL\":\"b\""),
+            text + "x",
+            String(text.dropLast()),
+        ]
+        for other in others {
+            #expect(Self.scanned(other) == nil, "\(other)")
+        }
+        let unicode = text.replacingOccurrences(of: "\"LOG_LEVEL\":\"info\"", with: "\"LOG_LEVEL\":\"\\u00e9\"")
+        #expect(try StoredConfigCodec.decode(unicode).environment["LOG_LEVEL"] == "é")
+    }
+}
