@@ -24,6 +24,9 @@ struct CallContext {
             ?? Date().timeIntervalSince1970
     }
 
+    /// Whether the call drew from the store's random sequence (its counter must be saved).
+    var hasDrawn: Bool { drawn > 0 }
+
     /// The call's time as a `Date`.
     var date: Date { Date(timeIntervalSince1970: now) }
 

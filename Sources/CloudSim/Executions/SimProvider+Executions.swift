@@ -11,10 +11,10 @@ extension SimProvider {
         return try await describeExecution(executionArn, gated: gated)
     }
 
-    /// DescribeExecution, through the gate or not.
+    /// DescribeExecution, through the gate or not (a read transaction unless the gate must write).
     func describeExecution(_ executionArn: String, gated: Bool) async throws -> StateMachineExecution {
         try ExecutionNames.checkArn(executionArn, in: scope)
-        return try await cloud.call(SimOperation(.states, "DescribeExecution"), in: scope, gated: gated) { context in
+        return try await cloud.readMostlyCall(SimOperation(.states, "DescribeExecution"), in: scope, gated: gated) { context in
             try ExecutionRecord.require(executionArn, context.db).view
         }
     }

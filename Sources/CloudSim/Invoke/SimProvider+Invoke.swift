@@ -20,7 +20,7 @@ extension SimProvider {
         let name = try FunctionName(parsing: function, qualifier: qualifier, in: scope)
         try SimProvider.checkPayload(payload, invocationType: invocationType, parse: !payloadIsJSON)
         let scope = self.scope
-        let decision = try await call(SimOperation(.lambda, "Invoke"), in: scope) { context -> InvocationDecision in
+        let decision = try await cloud.readMostlyCall(SimOperation(.lambda, "Invoke"), in: scope, gated: gated) { context -> InvocationDecision in
             try SimProvider.plan(name, draws: draws, &context)
         }
         let plan: InvocationPlan
@@ -53,7 +53,8 @@ extension SimProvider {
                                   executedVersion: plan.executedVersion, durationMs: outcome.durationMs, coldStart: outcome.coldStart)
     }
 
-    /// The first transaction: resolve the version, apply reserved concurrency 0 and faults.
+    /// The first transaction: resolve the version, apply reserved concurrency 0 and faults
+    /// (a read transaction unless it must write, see `readMostlyCall`).
     static func plan(_ name: FunctionName, draws: DrawSource, _ context: inout CallContext) throws -> InvocationDecision {
         var draws = draws
         let record = try FunctionRecord.require(name.name, context)

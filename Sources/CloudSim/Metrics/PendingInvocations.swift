@@ -82,13 +82,26 @@ extension SimCloud {
         }
     }
 
+    /// Writes the waiting invocation records on the store's writer queue: the calling task is
+    /// suspended, not its thread, while another transaction holds the writer.
+    func flushInvocationsOnWriter() async throws {
+        let records = pendingInvocations.take()
+        guard !records.isEmpty else { return }
+        do {
+            try await store.pool.write { db in try PendingInvocations.write(records, db) }
+        } catch {
+            pendingInvocations.putBack(records)
+            throw error
+        }
+    }
+
     /// Schedules a flush of the waiting records `PendingInvocations.flushDelay` from now.
     func scheduleInvocationFlush() {
         Task.detached { [self] in
             try? await Task.sleep(for: PendingInvocations.flushDelay)
             pendingInvocations.flushed()
             do {
-                try flushInvocations()
+                try await flushInvocationsOnWriter()
             } catch {
                 // The store stayed busy: try again after the next delay.
                 if pendingInvocations.add(nil) { scheduleInvocationFlush() }
