@@ -64,12 +64,16 @@ enum JSONDiff {
     /// `parent.key`, or `parent["key"]` when the key is not a plain word (ASCII letters,
     /// digits, `_`, `-`, `$`, `:`).
     static func member(_ parent: String, _ key: String) -> String {
-        let plain = !key.isEmpty && key.utf8.allSatisfy { byte in
+        if isPlain(key) { return parent.isEmpty ? key : parent + "." + key }
+        let escaped = key.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        return parent + "[\"" + escaped + "\"]"
+    }
+
+    /// Whether `key` is written after a dot in a path (ASCII letters, digits, `_`, `-`, `$`, `:`).
+    static func isPlain(_ key: String) -> Bool {
+        !key.isEmpty && key.utf8.allSatisfy { byte in
             (byte >= 0x61 && byte <= 0x7a) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x30 && byte <= 0x39)
                 || byte == 0x5f || byte == 0x2d || byte == 0x24 || byte == 0x3a
         }
-        if plain { return parent.isEmpty ? key : parent + "." + key }
-        let escaped = key.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-        return parent + "[\"" + escaped + "\"]"
     }
 }

@@ -11,9 +11,19 @@ public enum Fingerprint {
         private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
         mutating func add(_ bytes: some Sequence<UInt8>) {
+            addBytes(bytes)
+            end()
+        }
+
+        /// Adds bytes without ending the item (`end()` does).
+        mutating func addBytes(_ bytes: some Sequence<UInt8>) {
             for byte in bytes {
                 value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
             }
+        }
+
+        /// Ends an item (a string's bytes, a path).
+        mutating func end() {
             value = (value ^ 0xff) &* 0x0000_0100_0000_01b3
         }
 
@@ -62,6 +72,15 @@ public enum Fingerprint {
     /// The fingerprint of a desired resource as it would be compared (with emergency-shutdown
     /// settings when `shutdown`): equal fingerprints mean equal desired fields.
     public static func desired(_ resource: DesiredResource, shutdown: Bool) -> UInt64 {
+        guard case .function(let function) = resource else { return fieldwise(resource, shutdown: shutdown) }
+        var builder = Builder()
+        builder.add(shutdown ? "shutdown" : "normal")
+        builder.addFields(of: function, shutdown: shutdown)
+        return builder.value
+    }
+
+    /// `desired` computed over the resource's `DesiredFields` (what `addFields` must equal).
+    static func fieldwise(_ resource: DesiredResource, shutdown: Bool) -> UInt64 {
         var builder = Builder()
         builder.add(shutdown ? "shutdown" : "normal")
         for field in DesiredFields.of(resource, shutdown: shutdown) {

@@ -1,0 +1,59 @@
+import DesiredState
+import Foundation
+import PlumbTesting
+@testable import Reconcile
+import Testing
+
+/// Desired fingerprints are written to the verification cache and read by later runs: the
+/// function fingerprint fed field by field must equal the one over `DesiredFields`.
+@Suite struct FingerprintTests {
+    static let manifests = """
+        apiVersion: plumb.dev/v1
+        kind: Role
+        metadata: {name: exec}
+        spec:
+          trust: {service: lambda.amazonaws.com}
+        ---
+        apiVersion: plumb.dev/v1
+        kind: Function
+        metadata: {name: bare}
+        spec:
+          runtime: python3.11
+          handler: app.handler
+          code: code
+          role: exec
+        ---
+        apiVersion: plumb.dev/v1
+        kind: Function
+        metadata: {name: full}
+        spec:
+          runtime: python3.12
+          handler: app.other
+          code: code
+          memoryMB: 512
+          timeoutSeconds: 30
+          description: "a \\"quoted\\" naïve description"
+          role: exec
+          environment: {LOG_LEVEL: INFO, DB_PASSWORD: hunter2, TABLE: orders}
+          reservedConcurrency: 5
+          alias: live
+          tags: {team: payments, "cost center": "4/2", "plumb:managed": "false", "say \\"hi\\"": x}
+        """
+
+    @Test func functionFingerprint_equalsTheFingerprintOverItsFields() throws {
+        let folder = try TemporaryDirectory()
+        let desired = try DesiredFixture.load(Self.manifests, in: folder)
+        #expect(desired.functions.count == 2)
+        for function in desired.functions {
+            for shutdown in [false, true] {
+                let resource = DesiredResource.function(function)
+                #expect(Fingerprint.desired(resource, shutdown: shutdown) == Fingerprint.fieldwise(resource, shutdown: shutdown),
+                        "\(function.name) shutdown \(shutdown)")
+            }
+        }
+        let prints = Set(desired.functions.flatMap { function in
+            [false, true].map { Fingerprint.desired(.function(function), shutdown: $0) }
+        })
+        #expect(prints.count == 4)
+    }
+}
