@@ -4,8 +4,8 @@ import Foundation
 import PlumbTesting
 import Testing
 
-/// ListFunctions and ListStateMachines read every resource of a region in one query: what they
-/// list must be what GetFunction and DescribeStateMachine answer, whatever the values hold.
+/// ListFunctions, ListStateMachines and ListPolicies read every resource of a region in a few
+/// queries: what they list must be what GetFunction, DescribeStateMachine and GetPolicy answer.
 @Suite struct ListingTests {
     /// The fields both calls show of `$LATEST`.
     static func listedFields(_ configuration: FunctionConfiguration) -> [String] {
@@ -73,6 +73,29 @@ import Testing
             }
             #expect(listed[1].loggingConfiguration == logging && listed[1].tracingEnabled && listed[1].type == .express)
             #expect(listed[0].loggingConfiguration == LoggingConfiguration() && !listed[0].tracingEnabled)
+        }
+    }
+
+    @Test func listPolicies_withAttachmentsAndTags_listsWhatGetPolicyAnswers() async throws {
+        try await SimFixture.with { sim in
+            let document = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"logs:*","Resource":"*"}]}"#
+            try await sim.makeRole("first")
+            try await sim.makeRole("second")
+            let shared = try await sim.provider.createPolicy(CreatePolicyRequest(policyName: "b-shared", policyDocument: document,
+                                                                                 tags: ["team": "core", "plumb:managed": "true"]))
+            let lone = try await sim.provider.createPolicy(CreatePolicyRequest(policyName: "a-lone", policyDocument: document))
+            _ = try await sim.provider.createPolicy(CreatePolicyRequest(policyName: "c-unused", policyDocument: document, tags: ["x": "1"]))
+            try await sim.provider.attachRolePolicy("first", policyArn: shared.arn)
+            try await sim.provider.attachRolePolicy("second", policyArn: shared.arn)
+            try await sim.provider.attachRolePolicy("second", policyArn: lone.arn)
+            try await sim.provider.tagResource(lone.arn, tags: ["owner": "ops"])
+            let listed = try await sim.provider.listPolicies()
+            #expect(listed.map(\.policyName) == ["a-lone", "b-shared", "c-unused"])
+            #expect(listed.map(\.attachmentCount) == [1, 2, 0])
+            #expect(listed.map(\.tags) == [["owner": "ops"], ["team": "core", "plumb:managed": "true"], ["x": "1"]])
+            for policy in listed {
+                #expect(policy == (try await sim.provider.getPolicy(policy.arn)))
+            }
         }
     }
 

@@ -43,8 +43,7 @@ extension SimProvider {
     public func listPolicies() async throws -> [ManagedPolicy] {
         let scope = self.scope
         return try await call(SimOperation(.iam, "ListPolicies"), in: scope) { context in
-            try ManagedPolicyRecord.filter(ManagedPolicyRecord.Columns.account == scope.account)
-                .order(ManagedPolicyRecord.Columns.name).fetchAll(context.db).map { try $0.view(context.db) }
+            try PolicyListing.all(context.db, account: scope.account)
         }
     }
 
@@ -163,10 +162,15 @@ extension ManagedPolicyRecord {
     /// The policy as GetPolicy answers it.
     func view(_ db: Database) throws -> ManagedPolicy {
         let attachments = try RoleAttachmentRecord.filter(RoleAttachmentRecord.Columns.policyArn == arn).fetchCount(db)
-        return ManagedPolicy(policyName: name, policyId: policyId, arn: arn, path: path, defaultVersionId: "v\(defaultVersion)",
-                             attachmentCount: attachments, description: description,
-                             createDate: Date(timeIntervalSince1970: createDate), updateDate: Date(timeIntervalSince1970: updateDate),
-                             tags: try TagRecord.tags(of: arn, db))
+        return view(attachmentCount: attachments, tags: try TagRecord.tags(of: arn, db))
+    }
+
+    /// The policy with its attachment count and tags, read beforehand.
+    func view(attachmentCount: Int, tags: [String: String]) -> ManagedPolicy {
+        ManagedPolicy(policyName: name, policyId: policyId, arn: arn, path: path, defaultVersionId: "v\(defaultVersion)",
+                      attachmentCount: attachmentCount, description: description,
+                      createDate: Date(timeIntervalSince1970: createDate), updateDate: Date(timeIntervalSince1970: updateDate),
+                      tags: tags)
     }
 }
 
