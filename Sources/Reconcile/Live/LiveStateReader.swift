@@ -38,13 +38,14 @@ public struct LiveStateReader: Sendable {
     /// Every resource, listed only (no per-resource details).
     public func list() async throws -> LiveState {
         let now = try await provider.clock.now()
-        let functions = try await call("ListFunctions") { try await provider.listFunctions() }
+        var functions = try await call("ListFunctions") { try await provider.listFunctions() }
         let machines = try await call("ListStateMachines") { try await provider.listStateMachines() }
         let roles = try await call("ListRoles") { try await provider.listRoles() }
         let policies = try await call("ListPolicies") { try await provider.listPolicies() }
         var state = LiveState(scope: provider.scope, readAt: now)
         state.functions.reserveCapacity(functions.count)
-        for configuration in functions {
+        // Moved out of the list one by one (no copy of each configuration to release afterwards).
+        while let configuration = functions.popLast() {
             state.functions[configuration.functionName] = LiveFunction(name: configuration.functionName, latest: configuration)
         }
         for machine in machines where machine.status == .active {
