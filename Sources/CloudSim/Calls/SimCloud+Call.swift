@@ -12,33 +12,58 @@ extension SimCloud {
                            _ body: @escaping @Sendable (inout CallContext) throws -> T) async throws -> T {
         let outcome: Result<T, CloudError>
         do {
-            outcome = try store.transaction { db in
-                var context = try CallContext(db: db, scope: scope)
-                if gated, let refusal = try CallGate.admit(operation, &context) {
-                    try context.finish()
-                    return .failure(refusal)
-                }
-                var result: Result<T, CloudError>
-                do {
-                    var value: T?
-                    try db.inSavepoint {
-                        value = try body(&context)
-                        return .commit
-                    }
-                    guard let value else { throw SimError("\(operation) produced no result") }
-                    result = .success(value)
-                } catch let error as CloudError {
-                    result = .failure(error)
-                }
-                try context.finish()
-                return result
-            }
+            outcome = try store.transaction { db in try SimCloud.perform(operation, in: scope, gated: gated, db, body) }
         } catch let error as CloudError {
             throw error
         } catch {
-            throw CloudError(.serviceException, "The simulated cloud's store failed during \(operation): \(error). Retry; if it persists, check \(store.path).", retryable: true)
+            throw storeFailure(operation, error)
         }
         return try outcome.get()
+    }
+
+    /// Runs one API call as `call` does, but waits for the store's writer with the task
+    /// suspended instead of its thread blocked (the transaction runs on the writer's queue): for
+    /// calls made while long transactions of this process (execution histories) hold the writer.
+    func callOnWriter<T: Sendable>(_ operation: SimOperation, in scope: CloudScope, gated: Bool = true,
+                                   _ body: @escaping @Sendable (inout CallContext) throws -> T) async throws -> T {
+        let outcome: Result<T, CloudError>
+        do {
+            outcome = try await store.pool.write { db in try SimCloud.perform(operation, in: scope, gated: gated, db, body) }
+        } catch let error as CloudError {
+            throw error
+        } catch {
+            throw storeFailure(operation, error)
+        }
+        return try outcome.get()
+    }
+
+    /// The body of one call's write transaction: the gate, then the call in a savepoint.
+    private static func perform<T>(_ operation: SimOperation, in scope: CloudScope, gated: Bool, _ db: Database,
+                                   _ body: (inout CallContext) throws -> T) throws -> Result<T, CloudError> {
+        var context = try CallContext(db: db, scope: scope)
+        if gated, let refusal = try CallGate.admit(operation, &context) {
+            try context.finish()
+            return .failure(refusal)
+        }
+        var result: Result<T, CloudError>
+        do {
+            var value: T?
+            try db.inSavepoint {
+                value = try body(&context)
+                return .commit
+            }
+            guard let value else { throw SimError("\(operation) produced no result") }
+            result = .success(value)
+        } catch let error as CloudError {
+            result = .failure(error)
+        }
+        try context.finish()
+        return result
+    }
+
+    /// The error a call answers when the store itself failed.
+    private func storeFailure(_ operation: SimOperation, _ error: Error) -> CloudError {
+        CloudError(.serviceException, "The simulated cloud's store failed during \(operation): \(error). Retry; if it persists, check \(store.path).", retryable: true)
     }
 }
 

@@ -59,7 +59,9 @@ extension SimProvider {
         if input.utf8.count > 262_144 {
             throw CloudError(.invalidExecutionInput, "Invalid State Machine Execution Input: 'The input size exceeds the maximum of 262144 bytes'")
         }
-        return try await call(SimOperation(.states, operation), in: scope) { context -> ExecutionLaunch in
+        // On the writer's queue: finished executions' histories hold the writer a while, and a
+        // thread of the concurrency pool blocked behind them would stall every execution.
+        return try await cloud.callOnWriter(SimOperation(.states, operation), in: scope, gated: gated) { context -> ExecutionLaunch in
             let machine = try StateMachineRecord.require(reference.name, arn: request.stateMachineArn, context)
             var definition = machine.definition
             var roleArn = machine.roleArn
