@@ -6,7 +6,7 @@ import Darwin
 import Dispatch
 import Foundation
 
-/// One invocation as the worker's I/O thread sees it (`FunctionRuntime.serve` runs it there).
+/// One invocation as the worker's I/O thread sees it.
 struct WorkerJob: Sendable {
     var requestId: String
     var invokedArn: String
@@ -44,6 +44,16 @@ struct WorkerReport: Sendable {
 }
 
 extension Worker {
+    /// Runs `job` on the worker's I/O queue (its blocking reads never hold a thread of the
+    /// Swift concurrency pool) and returns when the worker answered, died or timed out.
+    func run(_ job: WorkerJob) async -> WorkerReport {
+        await withCheckedContinuation { continuation in
+            ioQueue.async {
+                continuation.resume(returning: self.perform(job))
+            }
+        }
+    }
+
     /// The blocking exchange: wait for init on a cold worker (within the init limit, as Lambda's
     /// init phase has its own limit), send the request, read the answer (within the timeout).
     func perform(_ job: WorkerJob) -> WorkerReport {
