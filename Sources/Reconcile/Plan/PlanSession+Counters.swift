@@ -59,7 +59,7 @@ extension PlanSession {
         timings.end("live reads (\(toRead.count))")
         var options = self.options
         options.inSync = inSync
-        var plan = Planner.plan(desired: desired, live: state, now: readAt, options: options)
+        var plan = Planner.plan(desired: desired, index: index, live: state, now: readAt, options: options)
         plan.unmanaged = (plan.unmanaged + knownUnmanaged).sorted()
         timings.end("diff and plan")
         var updated = cache

@@ -129,12 +129,12 @@ public struct PlanSession: Sendable {
         timings.end("live details (\(toDetail.count))")
         var planOptions = options
         planOptions.inSync = inSync
-        var plan = Planner.plan(desired: desired, live: live, now: live.readAt, options: planOptions)
+        var plan = Planner.plan(desired: desired, index: index, live: live, now: live.readAt, options: planOptions)
         let undetailed = Set((plan.changes.map(\.resource) + plan.held.map(\.change.resource)).filter { !live.isDetailed($0) })
         if !undetailed.isEmpty {
             try await reader.detail(undetailed, in: &live)
             toDetail.formUnion(undetailed)
-            plan = Planner.plan(desired: desired, live: live, now: live.readAt, options: planOptions)
+            plan = Planner.plan(desired: desired, index: index, live: live, now: live.readAt, options: planOptions)
         }
         timings.end("diff and plan")
         if var cache {

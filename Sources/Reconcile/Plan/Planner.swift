@@ -27,9 +27,13 @@ public enum Planner {
     /// everything, `blocked` holds the named resources; `emergency-shutdown` plans only the
     /// shutdown (see `EmergencyShutdown`) and holds every other change.
     public static func plan(desired: DesiredState, live: LiveState, now: Date, options: PlanOptions = PlanOptions()) -> Plan {
+        plan(desired: desired, index: DesiredIndex(desired), live: live, now: now, options: options)
+    }
+
+    /// `plan(desired:live:now:options:)` with the desired resources already indexed.
+    static func plan(desired: DesiredState, index: DesiredIndex, live: LiveState, now: Date, options: PlanOptions) -> Plan {
         let mode = desired.maintenance?.spec.mode ?? .normal
         let shutdown = mode == .emergencyShutdown
-        let index = DesiredIndex(desired)
         let compared = desired.deploymentOrder.filter { !options.inSync.contains($0) }
         var changes = changes(of: compared, index: index, live: live, shutdown: shutdown)
         var unmanaged: [ResourceID] = []
