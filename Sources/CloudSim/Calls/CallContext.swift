@@ -19,39 +19,9 @@ struct CallContext {
     init(db: Database, scope: CloudScope) throws {
         self.db = db
         self.scope = scope
-        let real = Date().timeIntervalSince1970
-        if let (settings, clock) = try Self.settingsAndClock(db) {
-            self.settings = settings
-            self.now = clock?.simulatedNow(real: real) ?? real
-            return
-        }
         self.settings = try SettingsRecord.current(db)
+        let real = Date().timeIntervalSince1970
         self.now = try ClockRecord.cachedOne(db, "SELECT * FROM clock WHERE id = 1")?.simulatedNow(real: real) ?? real
-    }
-
-    /// The settings row and the clock row (nil when missing) with one kept statement, read by
-    /// column instead of through the records' decoders (every call starts with them); nil when
-    /// the settings row is missing or holds a null, for `SettingsRecord.current` to handle.
-    private static func settingsAndClock(_ db: Database) throws -> (SettingsRecord, ClockRecord?)? {
-        let statement = try db.cachedStatement(sql: """
-            SELECT s.seed, s.randomCounter, s.rateLimitsEnabled, s.settleSeconds,
-                   c.mode, c.virtualTime, c.anchorSimulated, c.anchorReal, c.scale
-            FROM settings s LEFT JOIN clock c ON c.id = 1 WHERE s.id = 1
-            """)
-        guard let row = try Row.fetchOne(statement) else { return nil }
-        let seed: Int64? = row[0]
-        let randomCounter: Int64? = row[1]
-        let rateLimitsEnabled: Bool? = row[2]
-        let settleSeconds: Double? = row[3]
-        guard let seed, let randomCounter, let rateLimitsEnabled, let settleSeconds else { return nil }
-        let settings = SettingsRecord(seed: seed, randomCounter: randomCounter, rateLimitsEnabled: rateLimitsEnabled, settleSeconds: settleSeconds)
-        let mode: String? = row[4]
-        let virtualTime: Double? = row[5]
-        let anchorSimulated: Double? = row[6]
-        let anchorReal: Double? = row[7]
-        let scale: Double? = row[8]
-        guard let mode, let virtualTime, let anchorSimulated, let anchorReal, let scale else { return (settings, nil) }
-        return (settings, ClockRecord(mode: mode, virtualTime: virtualTime, anchorSimulated: anchorSimulated, anchorReal: anchorReal, scale: scale))
     }
 
     /// Whether the call drew from the store's random sequence (its counter must be saved).
