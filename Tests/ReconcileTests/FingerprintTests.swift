@@ -51,6 +51,15 @@ import Testing
                         "\(function.name) shutdown \(shutdown)")
             }
         }
+        // Fingerprint.addFields mirrors DesiredFields for functions: a field DesiredFields gains
+        // must be added there too (and set in the fixture above), or a change to it would go unseen.
+        let full = try #require(desired.functions.first { $0.name == "full" })
+        let paths = DesiredFields.of(.function(full), shutdown: false).map(\.path)
+        #expect(paths == [
+            "runtime", "handler", "code", "memoryMB", "timeoutSeconds", "role", "description", "architectures", "ephemeralStorageMB",
+            "environment.DB_PASSWORD", "environment.LOG_LEVEL", "environment.TABLE", "reservedConcurrency",
+            "tags[\"cost center\"]", "tags.plumb:managed", "tags[\"say \\\"hi\\\"\"]", "tags.team", "alias",
+        ], "DesiredFields lists another field: fingerprint it in Fingerprint.addFields(of:shutdown:) and set it in the fixture")
         let prints = Set(desired.functions.flatMap { function in
             [false, true].map { Fingerprint.desired(.function(function), shutdown: $0) }
         })
