@@ -140,7 +140,7 @@ public struct DesiredStateLoader: Sendable {
     }
 
     /// Parses the manifest files, several at once, and the definitions their state machines name.
-    private func parseAll(_ files: [SourceFile], from source: any FileSource, index: [String: SourceFile]) -> [ManifestFile] {
+    func parseAll(_ files: [SourceFile], from source: any FileSource, index: [String: SourceFile]) -> [ManifestFile] {
         let slots = ChunkSlots<ManifestFile>(count: files.count)
         let workers = min(parallelism, max(1, files.count / 64))
         let cache = self.cache

@@ -95,6 +95,12 @@ public struct LoadResult: Sendable {
     /// Every error and warning, sorted by file and position.
     public var diagnostics: [Diagnostic]
 
+    /// A result of `state` with `diagnostics`.
+    public init(state: DesiredState, diagnostics: [Diagnostic]) {
+        self.state = state
+        self.diagnostics = diagnostics
+    }
+
     /// Whether any diagnostic is an error.
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     /// The errors.

@@ -1,0 +1,209 @@
+import Git
+
+extension DesiredStateLoader {
+    /// A commit loaded from the digest of an earlier one: only what the commit changed is checked.
+    public struct ChangedLoad: Sendable {
+        /// The commit loaded.
+        public var commit: ObjectID
+        /// The re-checked resources only (functions and state machines the commits changed, and
+        /// those asked for), with the commit's complete deployment order, its target,
+        /// maintenance, environments and code.
+        public var state: DesiredState
+        /// Every diagnostic of the commit: the digest's, with those of the re-checked resources
+        /// replaced by what the check found.
+        public var diagnostics: [Diagnostic]
+        /// The re-checked resources (changed by the commits, or asked for).
+        public var changed: Set<ResourceID>
+        /// The commit's digest; the fingerprints of the re-checked resources are still the old
+        /// ones, for the caller to replace.
+        public var digest: DesiredDigest
+    }
+
+    /// Loads the commit `revision` of `repository` by checking only the functions and state
+    /// machines it changed since the commit of `digest`, or returns nil when the change is beyond
+    /// what this path handles (then load the commit whole).
+    ///
+    /// Handled: manifest files that define only functions and state machines, edited so that
+    /// their resources keep their names and their relations to other resources (the rules of
+    /// `reload`), and changed code folders, definitions and input files. The changed resources
+    /// are checked in a load of their manifest files together with those of every resource they
+    /// refer to (roles with their policies, functions they invoke or name, dependencies) and the
+    /// Environment manifests; the result stands only when the changed resources have the same
+    /// kinds of diagnostics as in the digest, invoke the same functions, and are not targets of
+    /// environment patches. Everything else (IAM, environments, added, removed or renamed
+    /// resources, new or fixed problems) returns nil.
+    ///
+    /// `including` names more resources to load and check although the commits did not change
+    /// them (those the caller must compare with the live environment), of any deployable kind;
+    /// the other resources of their manifest files are loaded with them.
+    public func loadChanges(repository: Repository, revision: String = "HEAD", since digest: DesiredDigest,
+                            including: Set<ResourceID> = []) throws -> ChangedLoad? {
+        guard digest.key.repository == repository.gitDirectory else { return nil }
+        let commit = try Self.commit(revision, of: repository)
+        let root = digest.key.path
+        let changes = commit == digest.commit ? [] : try repository.changedPaths(from: digest.commit, to: commit, under: root)
+        var byFile: [String: [ResourceID]] = [:]
+        var byName: [String: [ResourceID]] = [:]
+        for (id, resource) in digest.resources {
+            byFile[resource.file, default: []].append(id)
+            byName[id.name, default: []].append(id)
+        }
+        let contextFiles = Set(digest.contextFiles)
+        var edited: [Change] = []
+        var touched: [String] = []
+        for change in changes {
+            guard ManifestFile.isManifestPath(change.path) else {
+                touched.append(change.path)
+                continue
+            }
+            guard change.kind == .modified, byFile[change.path] != nil, !contextFiles.contains(change.path),
+                  let mode = change.newMode, mode == .file || mode == .executable else { return nil }
+            edited.append(change)
+        }
+        var files = Set(edited.map(\.path))
+        if !touched.isEmpty {
+            for resource in digest.resources.values
+            where resource.uses.contains(where: { used in touched.contains { DesiredDigest.related(used, $0) } }) {
+                files.insert(resource.file)
+            }
+        }
+        var changed = Set<ResourceID>()
+        for file in files { changed.formUnion(byFile[file] ?? []) }
+        guard changed.allSatisfy({ $0.kind == .function || $0.kind == .stateMachine }) else { return nil }
+        for id in including {
+            guard let resource = digest.resources[id] else { return nil }
+            files.insert(resource.file)
+            changed.formUnion(byFile[resource.file] ?? [])
+        }
+
+        let snapshot = try Self.snapshot(of: commit, path: root, in: repository)
+        let source = SnapshotFileSource(snapshot: snapshot)
+        var index: [String: SourceFile] = [:]
+        for file in try Self.files(of: source) { index[file.path] = file }
+        for change in edited {
+            guard let oldID = change.oldID, let file = index[change.path] else { return nil }
+            let old = try cache.manifestFile(SourceFile(path: change.path, kind: .file, knownID: oldID), from: source)
+            let new = try cache.manifestFile(file, from: source)
+            guard old.diagnostics.isEmpty, new.diagnostics.isEmpty, old.foreignDocuments.isEmpty, new.foreignDocuments.isEmpty,
+                  old.manifests.map(\.id) == new.manifests.map(\.id),
+                  zip(old.manifests, new.manifests).allSatisfy({ Self.sameRelations($0, $1) }) else { return nil }
+        }
+        var subset = files.union(contextFiles)
+        for file in files {
+            guard let manifestFile = index[file] else { return nil }
+            for manifest in try cache.manifestFile(manifestFile, from: source).manifests {
+                let related = try relatedResources(of: manifest, digest: digest, byName: byName, index: index, source: source)
+                for id in related { if let resource = digest.resources[id] { subset.insert(resource.file) } }
+            }
+        }
+        guard let checked = try checkSubset(subset, of: source, index: index, commit: commit, digest: digest, changed: changed) else { return nil }
+        var next = digest
+        next.commit = commit
+        next.diagnostics = checked.diagnostics
+        for machine in checked.state.stateMachines {
+            next.resources[ResourceID(.stateMachine, machine.name)]?.uses = DesiredDigest.uses(machine)
+        }
+        for function in checked.state.functions {
+            next.resources[ResourceID(.function, function.name)]?.uses = DesiredDigest.uses(function)
+        }
+        return ChangedLoad(commit: commit, state: checked.state, diagnostics: checked.diagnostics, changed: changed, digest: next)
+    }
+
+    /// The resources a manifest names: role (with the role's policies), pre-traffic hook,
+    /// dependencies, references, and for a state machine the functions and resources its
+    /// definition names.
+    private func relatedResources(of manifest: DecodedManifest, digest: DesiredDigest, byName: [String: [ResourceID]],
+                                  index: [String: SourceFile], source: SnapshotFileSource) throws -> Set<ResourceID> {
+        var related = Set<ResourceID>()
+        func named(_ text: String) {
+            if let id = ResourceLookup.parseQualified(text) { related.insert(id) }
+            related.formUnion(byName[text] ?? [])
+        }
+        var role = ""
+        var dependsOn: [String] = []
+        switch manifest.spec {
+        case .function(let spec):
+            role = spec.role
+            dependsOn = spec.dependsOn
+            if let hook = spec.rollout.preTraffic { named(hook.invoke) }
+        case .stateMachine(let spec):
+            role = spec.role
+            dependsOn = spec.dependsOn
+            for function in digest.resources[manifest.id]?.invoked ?? [] { related.insert(ResourceID(.function, function)) }
+            if let definition = index[spec.definition] {
+                for site in try cache.definition(definition, from: source).placeholders {
+                    for part in site.body.split(separator: ":") { named(String(part)) }
+                }
+            }
+        case .role(let spec):
+            for policy in spec.policies { related.insert(ResourceID(.policy, policy)) }
+        case .policy:
+            break
+        default:
+            return related
+        }
+        for text in dependsOn { named(text) }
+        for site in manifest.references {
+            if case .resource(let kind, let name, _) = site.expression { related.insert(ResourceID(kind, name)) }
+        }
+        if !role.isEmpty {
+            let id = ResourceID(.role, role)
+            related.insert(id)
+            if let roleFile = digest.resources[id].flatMap({ index[$0.file] }) {
+                for candidate in try cache.manifestFile(roleFile, from: source).manifests where candidate.id == id {
+                    if case .role(let spec) = candidate.spec { for policy in spec.policies { related.insert(ResourceID(.policy, policy)) } }
+                }
+            }
+        }
+        return related
+    }
+
+    /// Loads the manifest files `subset` of `source` and takes the changed resources from the
+    /// result, or nil when that result cannot stand for a load of the whole commit.
+    private func checkSubset(_ subset: Set<String>, of source: SnapshotFileSource, index: [String: SourceFile], commit: ObjectID,
+                             digest: DesiredDigest, changed: Set<ResourceID>) throws -> (state: DesiredState, diagnostics: [Diagnostic])? {
+        var candidates: [SourceFile] = []
+        for path in subset.sorted() {
+            guard let file = index[path], file.kind == .file || file.kind == .executable else { return nil }
+            candidates.append(file)
+        }
+        let parsed = parseAll(candidates, from: source, index: index)
+        var assembler = Assembler(catalog: Catalog(source: source, cache: cache, revision: .commit(commit.hex), fileIndex: index), parallelism: parallelism)
+        let result = assembler.run(files: parsed, environmentName: digest.key.environment, region: digest.key.region)
+        guard result.state.target == digest.target, Self.patchTargets(of: assembler.catalog).isDisjoint(with: changed) else { return nil }
+        var functions: [FunctionResource] = []
+        var machines: [StateMachineResource] = []
+        var roles: [RoleResource] = []
+        var policies: [PolicyResource] = []
+        for id in changed.sorted() {
+            switch id.kind {
+            case .function:
+                guard let function = result.state.function(named: id.name) else { return nil }
+                functions.append(function)
+            case .stateMachine:
+                guard let machine = result.state.stateMachine(named: id.name),
+                      DesiredDigest.invoked(machine) == digest.resources[id]?.invoked else { return nil }
+                machines.append(machine)
+            case .role:
+                guard let role = result.state.role(named: id.name) else { return nil }
+                roles.append(role)
+            case .policy:
+                guard let policy = result.state.policy(named: id.name) else { return nil }
+                policies.append(policy)
+            case .maintenance, .environment:
+                return nil
+            }
+        }
+        func concerns(_ diagnostic: Diagnostic) -> Bool { diagnostic.resource.map(changed.contains) ?? false }
+        let found = result.diagnostics.filter(concerns)
+        func kinds(_ list: [Diagnostic]) -> [String] {
+            list.map { "\($0.severity) \($0.code) \($0.resource?.description ?? "") \($0.field)" }.sorted()
+        }
+        guard kinds(found) == kinds(digest.diagnostics.filter(concerns)) else { return nil }
+        let diagnostics = (digest.diagnostics.filter { !concerns($0) } + found).sorted(by: Assembler.order)
+        let state = DesiredState(revision: .commit(commit.hex), target: digest.target, functions: functions, stateMachines: machines,
+                                 roles: roles, policies: policies, maintenance: result.state.maintenance, environments: result.state.environments,
+                                 deploymentOrder: digest.deploymentOrder, codeReader: CodeReader(source: source))
+        return (state, diagnostics)
+    }
+}
