@@ -36,19 +36,26 @@ extension PlanSession {
     /// cache has entries for. Nil when more than `oneByOneLimit(of:)` resources would have to be
     /// read (then listing everything costs fewer calls); not called in emergency shutdown (every
     /// resource is read then).
+    ///
+    /// `desiredIDs`, when given, holds every desired resource while `desired` and `index` hold
+    /// only some (see `run(changes:)`): then nil too when a resource left out would have to be
+    /// compared (its change token moved, or it does not exist).
     func runOnCounters(_ desired: DesiredState, index: DesiredIndex, prints: [ResourceID: UInt64], counters: ChangeCounters,
-                       cache: VerificationCache, timings: PhaseTimings) async throws -> Outcome? {
+                       cache: VerificationCache, timings: PhaseTimings, desiredIDs: Set<ResourceID>? = nil) async throws -> Outcome? {
         var timings = timings
         let live = counters.resourceIDs
+        if let desiredIDs, desiredIDs.contains(where: { index.resources[$0] == nil && counters.token($0) == nil }) { return nil }
         var inSync = Set<ResourceID>()
         var toRead = Set<ResourceID>()
         var knownUnmanaged: [ResourceID] = []
         for id in live {
+            let isDesired = desiredIDs?.contains(id) ?? (index.resources[id] != nil)
             if let print = prints[id], let token = counters.token(id), cache.trusts(id, desired: print, listed: token) {
                 inSync.insert(id)
-            } else if index.resources[id] == nil, let token = counters.token(id), cache.trusts(id, desired: Self.unmanagedMark, listed: token) {
+            } else if !isDesired, let token = counters.token(id), cache.trusts(id, desired: Self.unmanagedMark, listed: token) {
                 knownUnmanaged.append(id)
             } else {
+                guard !isDesired || index.resources[id] != nil else { return nil }
                 toRead.insert(id)
                 guard toRead.count <= oneByOneLimit(of: live.count) else { return nil }
             }
@@ -72,9 +79,11 @@ extension PlanSession {
         let changed = Set(plan.changes.map(\.resource) + plan.held.map(\.change.resource))
         let now = readAt.timeIntervalSince1970
         let unmanaged = Set(plan.unmanaged)
+        var computed = prints
         for id in toRead {
             if !changed.contains(id), state.resource(id) != nil, let resource = index.resources[id], let token = counters.token(id) {
                 let print = prints[id] ?? Fingerprint.desired(resource, shutdown: false)
+                computed[id] = print
                 set(id, VerificationCache.Entry(desired: print, listed: token, verifiedAt: now))
             } else if unmanaged.contains(id), let token = counters.token(id) {
                 set(id, VerificationCache.Entry(desired: Self.unmanagedMark, listed: token, verifiedAt: now))
@@ -87,7 +96,8 @@ extension PlanSession {
         for id in cache.entries.keys where !existing.contains(id) { set(id, nil) }
         if modified { try? updated.save() }
         timings.end("cache save")
-        return Outcome(plan: plan, live: state, listed: live.count, detailed: toRead.count, trusted: inSync.count, timings: timings)
+        return Outcome(plan: plan, live: state, listed: live.count, detailed: toRead.count, trusted: inSync.count, timings: timings,
+                       desiredFingerprints: computed)
     }
 
     /// The desired fingerprint recorded for a live resource that is not desired and not managed

@@ -57,6 +57,9 @@ public struct PlanSession: Sendable {
         public var listed: Int, detailed: Int, trusted: Int
         /// Time spent in each phase (listing, comparing fingerprints, details, planning, cache).
         public var timings = PhaseTimings()
+        /// The fingerprints of desired resources computed on the way (not in emergency shutdown),
+        /// for a `DesiredDigest`; not necessarily every resource's.
+        public var desiredFingerprints: [ResourceID: UInt64] = [:]
     }
 
     /// Plans `desired` against the environment, and updates the cache file when there is one.
@@ -119,6 +122,7 @@ public struct PlanSession: Sendable {
                 toDetail.insert(id)
             }
         }
+        let computed = shutdown ? [:] : prints.mapValues(\.desired)
         if let cache {
             let refresh = cache.oldest(refreshBudget).filter { inSync.contains($0) }
             toDetail.formUnion(refresh)
@@ -143,7 +147,7 @@ public struct PlanSession: Sendable {
             timings.end("cache save")
         }
         return Outcome(plan: plan, live: live, listed: liveIDs.count, detailed: toDetail.count, trusted: liveIDs.count - toDetail.count,
-                       timings: timings)
+                       timings: timings, desiredFingerprints: computed.merging(known) { new, _ in new })
     }
 
     /// The desired and (when `old` is given) baseline fingerprints of each resource, computed on
