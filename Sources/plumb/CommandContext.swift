@@ -35,6 +35,12 @@ struct CommandContext {
     let cloud: SimCloud
     /// The provider for the environment's account and region.
     let provider: SimProvider
+    /// The load's diagnostics (warnings: errors are refused).
+    let diagnostics: [Diagnostic]
+    /// The names of the repository's Environment manifests, when they were looked up (no `--env`).
+    let environmentNames: [String]?
+    /// The region the load was asked to use instead of the environment's, or nil.
+    let requestedRegion: String?
 
     /// Opens the repository, loads and validates the desired state, and opens the environment.
     ///
@@ -69,8 +75,10 @@ struct CommandContext {
             namesAt = { ref in try loader.environmentNames(repository: repository, revision: try resolve(ref, in: repository).hex, path: options.path) }
         }
         var environment = options.env
+        var names: [String]?
         if environment == nil {
-            environment = try selectEnvironment(try namesAt(options.ref))
+            names = try namesAt(options.ref)
+            environment = try selectEnvironment(names ?? [])
         }
         var ref = options.ref
         if let chosen = try await chooseRef?(ledgerKey(environment)), !workingTree {
@@ -88,7 +96,17 @@ struct CommandContext {
         let cloud = try SimCloud(stateDirectory: options.stateDir)
         let provider = try cloud.provider(account: desired.target.account, region: desired.target.region)
         return CommandContext(options: options, repository: repository, loader: loader, environment: environment,
-                              desired: desired, commit: commit, cloud: cloud, provider: provider)
+                              desired: desired, commit: commit, cloud: cloud, provider: provider, diagnostics: result.diagnostics,
+                              environmentNames: ref == options.ref ? names : nil, requestedRegion: region)
+    }
+
+    /// The digest of the commit loaded (nil for a working tree, or when the load cannot have one),
+    /// given the fingerprint of every deployable resource.
+    func digest(fingerprints: [ResourceID: UInt64]) -> DesiredDigest? {
+        guard let repository, let commit else { return nil }
+        let key = DesiredDigest.Key(repository: repository.gitDirectory, path: options.path, environment: environment, region: requestedRegion)
+        return DesiredDigest(result: LoadResult(state: desired, diagnostics: diagnostics), commit: commit.id, key: key,
+                             environmentNames: environmentNames, fingerprints: fingerprints)
     }
 
     /// The name the ledger keeps this environment's history under: the Environment manifest's

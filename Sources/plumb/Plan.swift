@@ -21,7 +21,13 @@ extension Plumb {
                 same; the others are read one by one, or, when many are, everything is listed and per-resource \
                 details (aliases, reserved concurrency, tags, role policies) are read only for resources whose \
                 desired fields changed since the last deployed commit (from the ledger, or --since) and for \
-                every resource with a change. plumb drift reads everything. --full reads everything. Exit code 0 when there is nothing to change, 2 when there are changes (or held \
+                every resource with a change. plumb drift reads everything. --full reads everything. \
+                The desired side is kept small the same way: each plan of a commit leaves a digest of it in \
+                <state-dir>/cache/desired-state, and the next plan of a later commit loads and checks only the \
+                functions and state machines changed since (and the resources it must read), when the changes \
+                allow it (manifest edits that keep names and references, code, definitions, input files); any other \
+                change, --working-tree, --since, --full or a URL --repo loads the whole commit. \
+                Exit code 0 when there is nothing to change, 2 when there are changes (or held \
                 changes), 1 on error. --output markdown prints a pull-request comment.
                 """
         )
@@ -52,6 +58,30 @@ extension Plumb {
         func run() async throws {
             let started = PhaseTimings.requested ? PhaseTimings.sinceProcessStart() : nil
             var timings = PhaseTimings()
+            let outcome: PlanSession.Outcome
+            if let planned = try await planChanges(timings: &timings) {
+                outcome = planned
+            } else {
+                outcome = try await planWhole(timings: &timings)
+            }
+            ExitKeeper.keep(outcome)
+            let plan = outcome.plan
+            switch global.output {
+            case .text: print(plan.renderText(), terminator: "")
+            case .json: print(plan.renderJSON(), terminator: "")
+            case .markdown: print(plan.renderMarkdown(), terminator: "")
+            }
+            timings.end("output")
+            if let started {
+                let startup = String(format: "%.1f", started)
+                FileHandle.standardError.write(Data("timing process start to command: \(startup) ms\n\(timings.report())".utf8))
+            }
+            if !plan.isEmpty { throw ExitCode(2) }
+        }
+
+        /// Loads the whole commit (or working tree) and plans it; leaves the commit's digest for
+        /// the next plan (see `planChanges`).
+        func planWhole(timings: inout PhaseTimings) async throws -> PlanSession.Outcome {
             let stateDirectory = global.stateDir
             let context = try await CommandContext.open(global, workingTree: workingTree, chooseRegion: {
                 try await LastDeployed.activeRegion(stateDirectory: stateDirectory, environment: $0)
@@ -74,21 +104,14 @@ extension Plumb {
             }
             await context.close()
             timings.end("environment close")
+            if !RepositoryLocator.isURL(global.repo),
+               let digest = context.digest(fingerprints: PlanSession.digestFingerprints(of: context.desired, outcome: outcome)) {
+                digest.write(folder: CommandContext.desiredStateCacheFolder(stateDirectory), selector: global.env)
+                timings.end("digest save")
+            }
             ExitKeeper.keep(context.desired)
             ExitKeeper.keep(context.loader)
-            ExitKeeper.keep(outcome)
-            let plan = outcome.plan
-            switch global.output {
-            case .text: print(plan.renderText(), terminator: "")
-            case .json: print(plan.renderJSON(), terminator: "")
-            case .markdown: print(plan.renderMarkdown(), terminator: "")
-            }
-            timings.end("output")
-            if let started {
-                let startup = String(format: "%.1f", started)
-                FileHandle.standardError.write(Data("timing process start to command: \(startup) ms\n\(timings.report())".utf8))
-            }
-            if !plan.isEmpty { throw ExitCode(2) }
+            return outcome
         }
 
         /// The desired state at --since, or at the last deployed commit (nil when there is none
