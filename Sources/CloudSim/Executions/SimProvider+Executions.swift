@@ -112,7 +112,7 @@ extension SimProvider {
 extension ExecutionRecord {
     /// Loads an execution or answers `ExecutionDoesNotExist`.
     static func require(_ arn: String, _ db: Database) throws -> ExecutionRecord {
-        guard let record = try ExecutionRecord.fetchOne(db, key: arn) else {
+        guard let record = try ExecutionRecord.cachedOne(db, "SELECT * FROM execution WHERE arn = ?", [arn]) else {
             throw CloudError(.executionDoesNotExist, "Execution Does Not Exist: '\(arn)'", resource: arn)
         }
         return record
