@@ -14,6 +14,9 @@ struct CallContext {
     /// The store's settings (the random counter advances as the call draws).
     private(set) var settings: SettingsRecord
     private var drawn: Int64 = 0
+    /// Whether this transaction was found to hold no faults (a read-only attempt checks first),
+    /// so the call need not read them again.
+    var hasNoFaults = false
 
     /// Reads the settings and the clock inside `db`'s transaction.
     init(db: Database, scope: CloudScope) throws {

@@ -19,6 +19,7 @@ extension SimCloud {
                 var context = try CallContext(db: db, scope: scope)
                 if gated && context.settings.rateLimitsEnabled { return nil }
                 if try !FaultRecord.cachedAll(db, "SELECT * FROM fault ORDER BY id").isEmpty { return nil }
+                context.hasNoFaults = true
                 let result: Result<T, CloudError>
                 do {
                     result = .success(try body(&context))

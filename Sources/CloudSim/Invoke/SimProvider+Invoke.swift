@@ -1,6 +1,7 @@
 import Cloud
 import Foundation
 import GRDB
+import StatesLanguage
 
 extension SimProvider {
     /// Largest synchronous request payload.
@@ -20,8 +21,9 @@ extension SimProvider {
         let name = try FunctionName(parsing: function, qualifier: qualifier, in: scope)
         try SimProvider.checkPayload(payload, invocationType: invocationType, parse: !payloadIsJSON)
         let scope = self.scope
+        let store = cloud.databasePath
         let decision = try await cloud.readMostlyCall(SimOperation(.lambda, "Invoke"), in: scope, gated: gated) { context -> InvocationDecision in
-            try SimProvider.plan(name, draws: draws, &context)
+            try SimProvider.plan(name, draws: draws, store: store, &context)
         }
         let plan: InvocationPlan
         switch decision {
@@ -54,10 +56,11 @@ extension SimProvider {
     }
 
     /// The first transaction: resolve the version, apply reserved concurrency 0 and faults
-    /// (a read transaction unless it must write, see `readMostlyCall`).
-    static func plan(_ name: FunctionName, draws: DrawSource, _ context: inout CallContext) throws -> InvocationDecision {
+    /// (a read transaction unless it must write, see `readMostlyCall`). `store` names the
+    /// store for the cache of function records.
+    static func plan(_ name: FunctionName, draws: DrawSource, store: String, _ context: inout CallContext) throws -> InvocationDecision {
         var draws = draws
-        let record = try FunctionRecord.require(name.name, context)
+        let record = try FunctionRecordCache.shared.require(name.name, store: store, context)
         let scope = context.scope
         if record.reservedConcurrency == 0 {
             var throttle = InvocationRecord(id: nil, account: scope.account, region: scope.region, functionName: record.name,
@@ -71,10 +74,11 @@ extension SimProvider {
             functionName: record.name, functionArn: record.arn(scope),
             invokedArn: name.qualifier.map { record.arn(scope, qualifier: $0) } ?? record.arn(scope),
             resource: name.qualifier, executedVersion: version, config: config, timestamp: context.now,
-            requestId: UUID().uuidString.lowercased(), reservedConcurrency: record.reservedConcurrency,
+            requestId: RandomSource().uuid(), reservedConcurrency: record.reservedConcurrency,
             unreservedPool: record.reservedConcurrency == nil ? try AccountConcurrency.unreservedPool(in: scope, context.db) : 0,
             injectedError: nil, fixedResponse: nil, addedLatencyMs: 0)
-        let faults = try FaultRecord.cachedAll(context.db, "SELECT * FROM fault ORDER BY id").filter {
+        let stored = context.hasNoFaults ? [] : try FaultRecord.cachedAll(context.db, "SELECT * FROM fault ORDER BY id")
+        let faults = stored.filter {
             $0.effect.isInvocationFault && $0.selects(account: scope.account, region: scope.region)
                 && $0.selects(function: record.name, resource: name.qualifier, version: version, codeId: config.codeId)
         }

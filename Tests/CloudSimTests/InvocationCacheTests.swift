@@ -1,0 +1,63 @@
+import Cloud
+import CloudSim
+import Foundation
+import Testing
+
+/// Invoke reuses the function records it decoded before; a change made behind its back (by
+/// another `SimCloud` on the same file, as another process would) must be seen at once.
+@Suite("Invoke's cache of function records")
+struct InvocationCacheTests {
+    static let settings = SimSettings(seed: 3, rateLimitsEnabled: false)
+    static let source = "import os\n\ndef handler(event, context):\n    return os.environ.get('STAGE', 'none')\n"
+
+    /// What `fn` answers now through `provider`.
+    func stage(_ provider: SimProvider) async throws -> String {
+        let response = try await provider.invoke("fn", qualifier: nil, payload: Data("{}".utf8), invocationType: .requestResponse)
+        return String(decoding: response.payload, as: UTF8.self)
+    }
+
+    @Test func invoke_afterAnotherStoreUpdatesTheFunction_runsTheNewConfiguration() async throws {
+        try await SimFixture.with(settings: Self.settings) { sim in
+            try await sim.makeFunction("fn", code: SimFixture.bundle("stage-1", source: Self.source))
+            _ = try await sim.provider.updateFunctionConfiguration("fn", FunctionConfigurationUpdate(environment: ["STAGE": "one"]))
+            #expect(try await stage(sim.provider) == #""one""#)
+            #expect(try await stage(sim.provider) == #""one""#)
+
+            let other = try SimCloud(stateDirectory: sim.folder.path, initialSettings: Self.settings,
+                                     runtime: RuntimeConfiguration(cacheDirectory: sim.folder.appending("runtime-other")))
+            let otherProvider = try other.provider()
+            _ = try await otherProvider.updateFunctionConfiguration("fn", FunctionConfigurationUpdate(environment: ["STAGE": "two"]))
+            #expect(try await stage(sim.provider) == #""two""#)
+
+            try await otherProvider.deleteFunction("fn", qualifier: nil)
+            let missing = await cloudError { _ = try await stage(sim.provider) }
+            #expect(missing?.code == .resourceNotFound)
+
+            let role = try await otherProvider.getRole("lambda-exec").arn
+            _ = try await otherProvider.createFunction(CreateFunctionRequest(
+                functionName: "fn", runtime: "python3.11", role: role, handler: "app.handler",
+                code: SimFixture.bundle("stage-3", source: Self.source), environment: ["STAGE": "three"]))
+            #expect(try await stage(sim.provider) == #""three""#)
+
+            _ = try await otherProvider.putFunctionConcurrency("fn", reservedConcurrentExecutions: 0)
+            let throttled = await cloudError { _ = try await stage(sim.provider) }
+            #expect(throttled?.code == .tooManyRequests)
+            await other.shutdown()
+        }
+    }
+
+    @Test func invoke_afterTheStoreIsResetAndRefilled_runsTheNewFunction() async throws {
+        try await SimFixture.with(settings: Self.settings) { sim in
+            try await sim.makeFunction("fn", code: SimFixture.bundle("stage-1", source: Self.source))
+            _ = try await sim.provider.updateFunctionConfiguration("fn", FunctionConfigurationUpdate(environment: ["STAGE": "before"]))
+            #expect(try await stage(sim.provider) == #""before""#)
+
+            // The same file emptied and refilled: the change counter starts again, so stamps
+            // of the new function repeat those the old one had.
+            try await sim.cloud.reset(settings: Self.settings)
+            try await sim.makeFunction("fn", code: SimFixture.bundle("stage-2", source: Self.source))
+            _ = try await sim.provider.updateFunctionConfiguration("fn", FunctionConfigurationUpdate(environment: ["STAGE": "after"]))
+            #expect(try await stage(sim.provider) == #""after""#)
+        }
+    }
+}
