@@ -85,14 +85,17 @@ def _install_logging():
 class LambdaContext:
     """What a handler receives as its second argument, as on AWS Lambda."""
 
+    # The worker's Lambda variables, read once when the bootstrap starts (before the handler's
+    # module is imported): they are fixed for the life of an execution environment.
+    _FUNCTION = tuple(os.environ.get(name) for name in (
+        "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+        "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME"))
+
     def __init__(self, request_id, deadline_ms, invoked_arn):
         self.aws_request_id = request_id
         self.invoked_function_arn = invoked_arn
-        self.function_name = os.environ.get("AWS_LAMBDA_FUNCTION_NAME")
-        self.function_version = os.environ.get("AWS_LAMBDA_FUNCTION_VERSION")
-        self.memory_limit_in_mb = os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE")
-        self.log_group_name = os.environ.get("AWS_LAMBDA_LOG_GROUP_NAME")
-        self.log_stream_name = os.environ.get("AWS_LAMBDA_LOG_STREAM_NAME")
+        (self.function_name, self.function_version, self.memory_limit_in_mb,
+         self.log_group_name, self.log_stream_name) = self._FUNCTION
         self.identity = None
         self.client_context = None
         self._deadline_ms = deadline_ms
