@@ -74,6 +74,8 @@ struct DesiredDigestTests {
             #expect(load.state.target == fresh.state.target, "\(step.name): target")
             #expect(load.state.maintenance == fresh.state.maintenance, "\(step.name): maintenance")
             #expect(load.digest == (try Self.digest(fresh, repository, environment: environment)), "\(step.name): the next digest")
+            #expect(try load.state.codeReader.files(under: "functions/hello").map(\.path)
+                    == (try fresh.state.codeReader.files(under: "functions/hello").map(\.path)), "\(step.name): code")
         }
     }
 

@@ -42,12 +42,6 @@ extension DesiredStateLoader {
         let commit = try Self.commit(revision, of: repository)
         let root = digest.key.path
         let changes = commit == digest.commit ? [] : try repository.changedPaths(from: digest.commit, to: commit, under: root)
-        var byFile: [String: [ResourceID]] = [:]
-        var byName: [String: [ResourceID]] = [:]
-        for (id, resource) in digest.resources {
-            byFile[resource.file, default: []].append(id)
-            byName[id.name, default: []].append(id)
-        }
         let contextFiles = Set(digest.contextFiles)
         var edited: [Change] = []
         var touched: [String] = []
@@ -56,10 +50,12 @@ extension DesiredStateLoader {
                 touched.append(change.path)
                 continue
             }
-            guard change.kind == .modified, byFile[change.path] != nil, !contextFiles.contains(change.path),
+            guard change.kind == .modified, !contextFiles.contains(change.path),
                   let mode = change.newMode, mode == .file || mode == .executable else { return nil }
             edited.append(change)
         }
+        // The files to check: those edited, those of resources using a changed path, and those
+        // of the resources asked for (one pass over the digest's resources each way).
         var files = Set(edited.map(\.path))
         if !touched.isEmpty {
             for resource in digest.resources.values
@@ -67,19 +63,36 @@ extension DesiredStateLoader {
                 files.insert(resource.file)
             }
         }
-        var changed = Set<ResourceID>()
-        for file in files { changed.formUnion(byFile[file] ?? []) }
-        guard changed.allSatisfy({ $0.kind == .function || $0.kind == .stateMachine }) else { return nil }
+        let changedFiles = files
         for id in including {
             guard let resource = digest.resources[id] else { return nil }
             files.insert(resource.file)
-            changed.formUnion(byFile[resource.file] ?? [])
         }
+        var changed = Set<ResourceID>()
+        var editedFilesFound = Set<String>()
+        for (id, resource) in digest.resources where files.contains(resource.file) {
+            changed.insert(id)
+            guard changedFiles.contains(resource.file) else { continue }
+            // What the commits changed may only be functions and state machines.
+            guard id.kind == .function || id.kind == .stateMachine else { return nil }
+            editedFilesFound.insert(resource.file)
+        }
+        // An edited manifest file that defines no deployable resource (or a new one) is not handled.
+        guard edited.allSatisfy({ editedFilesFound.contains($0.path) }) else { return nil }
 
-        let snapshot = try Self.snapshot(of: commit, path: root, in: repository)
-        let source = SnapshotFileSource(snapshot: snapshot)
+        // Files are looked up in the commit's tree one by one (listing a large tree costs more
+        // than the rest of such a load): the manifests to check, the Environment and
+        // Maintenance manifests, and the definitions and input files of what is checked.
+        let source = LazyCommitFileSource(repository: repository, commit: commit, root: root)
         var index: [String: SourceFile] = [:]
-        for file in try Self.files(of: source) { index[file.path] = file }
+        func lookUp(_ paths: some Sequence<String>) throws {
+            let missing = paths.filter { index[$0] == nil }
+            guard !missing.isEmpty else { return }
+            for (path, entry) in try repository.files(at: missing, of: commit, under: root) {
+                index[path] = SourceFile(path: path, kind: LazyCommitFileSource.kind(entry.mode), knownID: entry.mode == .submodule ? nil : entry.id)
+            }
+        }
+        try lookUp(files.union(contextFiles).union(changed.flatMap { digest.resources[$0]?.uses ?? [] }))
         for change in edited {
             guard let oldID = change.oldID, let file = index[change.path] else { return nil }
             let old = try cache.manifestFile(SourceFile(path: change.path, kind: .file, knownID: oldID), from: source)
@@ -89,13 +102,19 @@ extension DesiredStateLoader {
                   zip(old.manifests, new.manifests).allSatisfy({ Self.sameRelations($0, $1) }) else { return nil }
         }
         var subset = files.union(contextFiles)
+        var related = Set<ResourceID>()
+        var names = Set<String>()
         for file in files {
             guard let manifestFile = index[file] else { return nil }
             for manifest in try cache.manifestFile(manifestFile, from: source).manifests {
-                let related = try relatedResources(of: manifest, digest: digest, byName: byName, index: index, source: source)
-                for id in related { if let resource = digest.resources[id] { subset.insert(resource.file) } }
+                try addRelated(of: manifest, digest: digest, file: { path in
+                    try lookUp([path])
+                    return index[path]
+                }, source: source, to: &related, names: &names)
             }
         }
+        for (id, resource) in digest.resources where related.contains(id) || names.contains(id.name) { subset.insert(resource.file) }
+        try lookUp(subset)
         guard let checked = try checkSubset(subset, of: source, index: index, commit: commit, digest: digest, changed: changed) else { return nil }
         var next = digest
         next.commit = commit
@@ -109,15 +128,14 @@ extension DesiredStateLoader {
         return ChangedLoad(commit: commit, state: checked.state, diagnostics: checked.diagnostics, changed: changed, digest: next)
     }
 
-    /// The resources a manifest names: role (with the role's policies), pre-traffic hook,
-    /// dependencies, references, and for a state machine the functions and resources its
-    /// definition names.
-    private func relatedResources(of manifest: DecodedManifest, digest: DesiredDigest, byName: [String: [ResourceID]],
-                                  index: [String: SourceFile], source: SnapshotFileSource) throws -> Set<ResourceID> {
-        var related = Set<ResourceID>()
+    /// Adds the resources a manifest names to `related` (or their names to `names`, when any
+    /// kind may be meant): role (with the role's policies), pre-traffic hook, dependencies,
+    /// references, and for a state machine the functions and resources its definition names.
+    private func addRelated(of manifest: DecodedManifest, digest: DesiredDigest, file: (String) throws -> SourceFile?, source: any FileSource,
+                            to related: inout Set<ResourceID>, names: inout Set<String>) throws {
         func named(_ text: String) {
             if let id = ResourceLookup.parseQualified(text) { related.insert(id) }
-            related.formUnion(byName[text] ?? [])
+            names.insert(text)
         }
         var role = ""
         var dependsOn: [String] = []
@@ -130,9 +148,9 @@ extension DesiredStateLoader {
             role = spec.role
             dependsOn = spec.dependsOn
             for function in digest.resources[manifest.id]?.invoked ?? [] { related.insert(ResourceID(.function, function)) }
-            if let definition = index[spec.definition] {
+            if let definition = try file(spec.definition) {
                 for site in try cache.definition(definition, from: source).placeholders {
-                    for part in site.body.split(separator: ":") { named(String(part)) }
+                    for part in site.body.split(separator: ":") { names.insert(String(part)) }
                 }
             }
         case .role(let spec):
@@ -140,27 +158,25 @@ extension DesiredStateLoader {
         case .policy:
             break
         default:
-            return related
+            return
         }
         for text in dependsOn { named(text) }
         for site in manifest.references {
             if case .resource(let kind, let name, _) = site.expression { related.insert(ResourceID(kind, name)) }
         }
-        if !role.isEmpty {
-            let id = ResourceID(.role, role)
-            related.insert(id)
-            if let roleFile = digest.resources[id].flatMap({ index[$0.file] }) {
-                for candidate in try cache.manifestFile(roleFile, from: source).manifests where candidate.id == id {
-                    if case .role(let spec) = candidate.spec { for policy in spec.policies { related.insert(ResourceID(.policy, policy)) } }
-                }
+        guard !role.isEmpty else { return }
+        let id = ResourceID(.role, role)
+        related.insert(id)
+        if let path = digest.resources[id]?.file, let roleFile = try file(path) {
+            for candidate in try cache.manifestFile(roleFile, from: source).manifests where candidate.id == id {
+                if case .role(let spec) = candidate.spec { for policy in spec.policies { related.insert(ResourceID(.policy, policy)) } }
             }
         }
-        return related
     }
 
     /// Loads the manifest files `subset` of `source` and takes the changed resources from the
     /// result, or nil when that result cannot stand for a load of the whole commit.
-    private func checkSubset(_ subset: Set<String>, of source: SnapshotFileSource, index: [String: SourceFile], commit: ObjectID,
+    private func checkSubset(_ subset: Set<String>, of source: LazyCommitFileSource, index: [String: SourceFile], commit: ObjectID,
                              digest: DesiredDigest, changed: Set<ResourceID>) throws -> (state: DesiredState, diagnostics: [Diagnostic])? {
         var candidates: [SourceFile] = []
         for path in subset.sorted() {
