@@ -108,6 +108,7 @@ extension Plumb {
                let digest = context.digest(fingerprints: PlanSession.digestFingerprints(of: context.desired, outcome: outcome)) {
                 digest.write(folder: CommandContext.desiredStateCacheFolder(stateDirectory), selector: global.env)
                 timings.end("digest save")
+                ExitKeeper.keep(digest)
             }
             ExitKeeper.keep(context.desired)
             ExitKeeper.keep(context.loader)

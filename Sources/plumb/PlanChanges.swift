@@ -59,11 +59,19 @@ extension Plumb.Plan {
         await cloud.shutdown()
         guard let result else { return nil }
         timings.append(result.outcome.timings)
-        result.digest.write(folder: folder, selector: global.env)
-        timings.end("digest save")
+        // The digest changes only in its commit, diagnostics and the resources checked.
+        let same = result.digest.commit == digest.commit && result.digest.diagnostics == digest.diagnostics
+            && load.changed.allSatisfy { result.digest.resources[$0] == digest.resources[$0] }
+        if !same {
+            result.digest.write(folder: folder, selector: global.env)
+            timings.end("digest save")
+        }
         _ = try CommandContext.validated(LoadResult(state: load.state, diagnostics: load.diagnostics))
         ExitKeeper.keep(load)
         ExitKeeper.keep(loader)
+        ExitKeeper.keep(digest)
+        ExitKeeper.keep(result)
+        ExitKeeper.keep(cache)
         return result.outcome
     }
 }

@@ -31,8 +31,10 @@ extension DesiredDigest {
     @discardableResult
     public func write(folder: String, selector: String?) -> Bool {
         var body = ByteWriter()
+        body.reserveCapacity(64 * resources.count + 4096)
         body.write(self)
         var file = ByteWriter()
+        file.reserveCapacity(body.bytes.count + 32)
         file.write(raw: Self.header)
         let sum = body.bytes.withUnsafeBytes { DiskCache.checksum($0) }
         withUnsafeBytes(of: sum.littleEndian) { file.write(raw: $0) }
@@ -74,7 +76,8 @@ extension ByteWriter {
         write(UInt64(digest.deploymentOrder.count))
         for id in digest.deploymentOrder {
             let resource = digest.resources[id] ?? DesiredDigest.Resource(file: "", fingerprint: 0, uses: [], invoked: [])
-            write(id)
+            write(UInt64(ResourceKind.allCases.firstIndex(of: id.kind) ?? 0))
+            write(id.name)
             write(resource.file)
             write(resource.fingerprint)
             write(resource.uses) { $0.write($1) }
@@ -96,8 +99,11 @@ extension ByteReader {
         order.reserveCapacity(count)
         var resources: [ResourceID: DesiredDigest.Resource] = [:]
         resources.reserveCapacity(count)
+        let kinds = ResourceKind.allCases
         for _ in 0..<count {
-            let id = try resourceID()
+            let kind = try uint64()
+            guard kind < UInt64(kinds.count) else { throw CacheFormatError(message: "unknown resource kind \(kind)") }
+            let id = ResourceID(kinds[Int(kind)], try string())
             order.append(id)
             resources[id] = DesiredDigest.Resource(file: try string(), fingerprint: try uint64(), uses: try array { try $0.string() },
                                                    invoked: try array { try $0.string() })

@@ -85,7 +85,7 @@ public struct DesiredDigest: Sendable, Equatable {
         for role in state.roles where !add(ResourceID(.role, role.name), role.source.file) { return nil }
         for policy in state.policies where !add(ResourceID(.policy, policy.name), policy.source.file) { return nil }
         // The order lists every deployable resource once (the digest file relies on it).
-        guard state.deploymentOrder.count == resources.count, Set(state.deploymentOrder) == Set(resources.keys) else { return nil }
+        guard state.deploymentOrder.count == resources.count, state.deploymentOrder.allSatisfy({ resources[$0] != nil }) else { return nil }
         self.key = key
         self.commit = commit
         target = state.target

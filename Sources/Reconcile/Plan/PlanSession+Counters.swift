@@ -37,22 +37,24 @@ extension PlanSession {
     /// read (then listing everything costs fewer calls); not called in emergency shutdown (every
     /// resource is read then).
     ///
-    /// `desiredIDs`, when given, holds every desired resource while `desired` and `index` hold
-    /// only some (see `run(changes:)`): then nil too when a resource left out would have to be
-    /// compared (its change token moved, or it does not exist).
+    /// With `partial`, `desired` and `index` hold only some desired resources while `prints`
+    /// holds every one (see `run(changes:)`): then nil too when a resource left out would have to
+    /// be compared (its change token moved, or it does not exist).
     func runOnCounters(_ desired: DesiredState, index: DesiredIndex, prints: [ResourceID: UInt64], counters: ChangeCounters,
-                       cache: VerificationCache, timings: PhaseTimings, desiredIDs: Set<ResourceID>? = nil) async throws -> Outcome? {
+                       cache: VerificationCache, timings: PhaseTimings, partial: Bool = false) async throws -> Outcome? {
         var timings = timings
         let live = counters.resourceIDs
-        if let desiredIDs, desiredIDs.contains(where: { index.resources[$0] == nil && counters.token($0) == nil }) { return nil }
+        if partial, prints.keys.contains(where: { counters.token($0) == nil && index.resources[$0] == nil }) { return nil }
         var inSync = Set<ResourceID>()
         var toRead = Set<ResourceID>()
         var knownUnmanaged: [ResourceID] = []
         for id in live {
-            let isDesired = desiredIDs?.contains(id) ?? (index.resources[id] != nil)
             if let print = prints[id], let token = counters.token(id), cache.trusts(id, desired: print, listed: token) {
                 inSync.insert(id)
-            } else if !isDesired, let token = counters.token(id), cache.trusts(id, desired: Self.unmanagedMark, listed: token) {
+                continue
+            }
+            let isDesired = partial ? prints[id] != nil : index.resources[id] != nil
+            if !isDesired, let token = counters.token(id), cache.trusts(id, desired: Self.unmanagedMark, listed: token) {
                 knownUnmanaged.append(id)
             } else {
                 guard !isDesired || index.resources[id] != nil else { return nil }

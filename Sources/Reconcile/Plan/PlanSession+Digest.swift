@@ -20,7 +20,7 @@ extension PlanSession {
         timings.end("change counters")
         cache.use(.counters)
         guard var outcome = try await runOnCounters(load.state, index: index, prints: prints, counters: counters, cache: cache,
-                                                    timings: timings, desiredIDs: Set(prints.keys)) else { return nil }
+                                                    timings: timings, partial: true) else { return nil }
         var digest = load.digest
         for id in index.resources.keys { digest.resources[id]?.fingerprint = prints[id] ?? 0 }
         outcome.desiredFingerprints = prints
@@ -32,9 +32,14 @@ extension PlanSession {
     /// computed here.
     public static func digestFingerprints(of desired: DesiredState, outcome: Outcome) -> [ResourceID: UInt64] {
         let known = outcome.desiredFingerprints
-        let missing = DesiredIndex(desired).resources.compactMap { id, resource in
-            known[id] == nil ? (id: id, wanted: resource, old: DesiredResource?.none) : nil
+        var missing: [(id: ResourceID, wanted: DesiredResource, old: DesiredResource?)] = []
+        func check(_ id: ResourceID, _ resource: @autoclosure () -> DesiredResource) {
+            if known[id] == nil { missing.append((id, resource(), nil)) }
         }
+        for function in desired.functions { check(ResourceID(.function, function.name), .function(function)) }
+        for machine in desired.stateMachines { check(ResourceID(.stateMachine, machine.name), .stateMachine(machine)) }
+        for role in desired.roles { check(ResourceID(.role, role.name), .role(role)) }
+        for policy in desired.policies { check(ResourceID(.policy, policy.name), .policy(policy)) }
         guard !missing.isEmpty else { return known }
         return known.merging(fingerprints(of: missing, shutdown: false, baselineShutdown: false).mapValues(\.desired)) { own, _ in own }
     }
