@@ -52,10 +52,14 @@ struct CommandContext {
     ///     `--ref` need not be valid when another revision is chosen.
     ///   - chooseRegion: given the environment's ledger key, the region to act in when `region`
     ///     is nil (the active region after a failover), or nil for the environment's own.
+    ///   - backgroundSaves: write the parse cache on another thread while the command goes on;
+    ///     the command must then call `loader.cache.waitForSaves()` before it returns.
     static func open(_ options: GlobalOptions, workingTree: Bool = false, region: String? = nil,
                      chooseRef: ((String) async throws -> String?)? = nil,
-                     chooseRegion: ((String) async throws -> String?)? = nil) async throws -> CommandContext {
+                     chooseRegion: ((String) async throws -> String?)? = nil,
+                     backgroundSaves: Bool = false) async throws -> CommandContext {
         let loader = DesiredStateLoader(cacheFolder: desiredStateCacheFolder(options.stateDir))
+        loader.cache.savesInBackground = backgroundSaves
         let repository = try openRepository(options.repo, stateDirectory: options.stateDir, workingTree: workingTree)
         var commit: Commit?
         let loadAt: (String, String?, String?) throws -> LoadResult
@@ -92,7 +96,13 @@ struct CommandContext {
         if !workingTree, let repository {
             commit = try repository.commit(try resolve(ref, in: repository))
         }
-        let desired = try validated(result)
+        let desired: DesiredState
+        do {
+            desired = try validated(result)
+        } catch {
+            loader.cache.waitForSaves()
+            throw error
+        }
         let cloud = try SimCloud(stateDirectory: options.stateDir)
         let provider = try cloud.provider(account: desired.target.account, region: desired.target.region)
         return CommandContext(options: options, repository: repository, loader: loader, environment: environment,

@@ -59,10 +59,13 @@ extension Plumb {
             let started = PhaseTimings.requested ? PhaseTimings.sinceProcessStart() : nil
             var timings = PhaseTimings()
             let outcome: PlanSession.Outcome
+            // Files written on other threads are waited for before the command ends.
+            let writes = DispatchGroup()
+            defer { writes.wait() }
             if let planned = try await planChanges(timings: &timings) {
                 outcome = planned
             } else {
-                outcome = try await planWhole(timings: &timings)
+                outcome = try await planWhole(timings: &timings, writes: writes)
             }
             ExitKeeper.keep(outcome)
             let plan = outcome.plan
@@ -80,12 +83,16 @@ extension Plumb {
         }
 
         /// Loads the whole commit (or working tree) and plans it; leaves the commit's digest for
-        /// the next plan (see `planChanges`).
-        func planWhole(timings: inout PhaseTimings) async throws -> PlanSession.Outcome {
+        /// the next plan (see `planChanges`). The parse cache and the digest are written on other
+        /// threads, in `writes`.
+        func planWhole(timings: inout PhaseTimings, writes: DispatchGroup) async throws -> PlanSession.Outcome {
             let stateDirectory = global.stateDir
             let context = try await CommandContext.open(global, workingTree: workingTree, chooseRegion: {
                 try await LastDeployed.activeRegion(stateDirectory: stateDirectory, environment: $0)
-            })
+            }, backgroundSaves: true)
+            // Every load of this context (the baseline's too) has started its parse cache write
+            // by the time this function returns.
+            defer { context.loader.cache.addSaves(to: writes) }
             timings.end("desired load, ledger (active region) and environment open")
             let outcome: PlanSession.Outcome
             do {
@@ -104,11 +111,13 @@ extension Plumb {
             }
             await context.close()
             timings.end("environment close")
-            if !RepositoryLocator.isURL(global.repo),
-               let digest = context.digest(fingerprints: PlanSession.digestFingerprints(of: context.desired, outcome: outcome)) {
-                digest.write(folder: CommandContext.desiredStateCacheFolder(stateDirectory), selector: global.env)
-                timings.end("digest save")
-                ExitKeeper.keep(digest)
+            if !RepositoryLocator.isURL(global.repo) {
+                let selector = global.env
+                DispatchQueue.global().async(group: writes) {
+                    guard let digest = context.digest(fingerprints: PlanSession.digestFingerprints(of: context.desired, outcome: outcome)) else { return }
+                    digest.write(folder: CommandContext.desiredStateCacheFolder(stateDirectory), selector: selector)
+                    ExitKeeper.keep(digest)
+                }
             }
             ExitKeeper.keep(context.desired)
             ExitKeeper.keep(context.loader)

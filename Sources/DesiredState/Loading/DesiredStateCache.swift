@@ -29,6 +29,8 @@ public final class DesiredStateCache: @unchecked Sendable {
     private var lastCommit: CommitLoad?
     private var counters = Statistics()
     private var diskStore: DiskCache?
+    private var background = false
+    private let pendingSaves = DispatchGroup()
 
     /// Parse results kept between processes, when the loader was given a folder for them.
     var disk: DiskCache? {
@@ -86,16 +88,42 @@ public final class DesiredStateCache: @unchecked Sendable {
         lock.withLock { used.removeAll(keepingCapacity: true) }
     }
 
+    /// Whether loads write the on-disk cache on another thread, so that the caller goes on while
+    /// the file is written (off by default). A process that sets it must call `waitForSaves`
+    /// before it exits.
+    public var savesInBackground: Bool {
+        get { lock.withLock { background } }
+        set { lock.withLock { background = newValue } }
+    }
+
+    /// Waits until every on-disk cache write started in the background has ended.
+    public func waitForSaves() {
+        pendingSaves.wait()
+    }
+
+    /// Makes `group` wait (`group.wait()`) for the on-disk cache writes started in the background
+    /// so far, without blocking a thread until then.
+    public func addSaves(to group: DispatchGroup) {
+        group.enter()
+        pendingSaves.notify(queue: .global()) { group.leave() }
+    }
+
     /// Ends a load: drops every entry the load did not use, and writes what is left to the
-    /// on-disk cache when there is one.
+    /// on-disk cache when there is one (see `savesInBackground`).
     func endLoad() {
-        let kept = lock.withLock {
+        let (kept, disk, background) = lock.withLock {
             manifests = manifests.filter { used.contains($0.key) }
             definitions = definitions.filter { used.contains($0.key) }
             dataFiles = dataFiles.filter { used.contains($0.key) }
-            return (manifests, definitions)
+            return ((manifests, definitions), diskStore, self.background)
         }
-        disk?.save(manifests: kept.0, definitions: kept.1)
+        guard let disk else { return }
+        guard background else { return disk.save(manifests: kept.0, definitions: kept.1) }
+        pendingSaves.enter()
+        DispatchQueue.global(qos: .utility).async { [pendingSaves] in
+            disk.save(manifests: kept.0, definitions: kept.1)
+            pendingSaves.leave()
+        }
     }
 
     /// The parsed manifest file.
