@@ -48,7 +48,7 @@ enum ExecutionRetention {
 
     /// The store's limit.
     static func limit(_ db: Database) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT executionRetention FROM settings WHERE id = 1") ?? defaultLimit
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT executionRetention FROM settings WHERE id = 1")) ?? defaultLimit
     }
 
     /// Sets the store's limit.
@@ -59,7 +59,8 @@ enum ExecutionRetention {
     /// Deletes the oldest closed executions of `stateMachineArn` beyond the limit (running ones stay).
     static func prune(stateMachineArn: String, _ db: Database) throws {
         let limit = try self.limit(db)
-        let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM execution WHERE stateMachineArn = ?", arguments: [stateMachineArn]) ?? 0
+        let count = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM execution WHERE stateMachineArn = ?"),
+                                     arguments: [stateMachineArn]) ?? 0
         guard count > limit else { return }
         try db.execute(sql: """
             DELETE FROM execution WHERE rowid IN (

@@ -23,15 +23,16 @@ struct ExecutionRolePolicies: Sendable {
             return ExecutionRolePolicies(roleArn: roleArn, roleName: roleName, documents: [])
         }
         var documents: [NamedPolicyDocument] = []
-        for inline in try RolePolicyRecord.filter(RolePolicyRecord.Columns.roleId == roleId).fetchAll(db) {
+        // Kept statements: every StartExecution reads these.
+        for inline in try RolePolicyRecord.cachedAll(db, "SELECT * FROM rolePolicy WHERE roleId = ?", [roleId]) {
             documents.append(NamedPolicyDocument(name: inline.name, document: (try? JSONValue(parsing: inline.document)) ?? .null))
         }
-        let attached = try String.fetchAll(db, sql: "SELECT policyArn FROM roleAttachment WHERE roleId = ?", arguments: [roleId])
+        let attached = try String.fetchAll(db.cachedStatement(sql: "SELECT policyArn FROM roleAttachment WHERE roleId = ?"), arguments: [roleId])
         for policyArn in attached {
-            let document = try String.fetchOne(db, sql: """
+            let document = try String.fetchOne(db.cachedStatement(sql: """
                 SELECT v.document FROM managedPolicy p JOIN policyVersion v ON v.policyId = p.id AND v.version = p.defaultVersion
                 WHERE p.arn = ?
-                """, arguments: [policyArn])
+                """), arguments: [policyArn])
             if let document {
                 documents.append(NamedPolicyDocument(name: policyArn, document: (try? JSONValue(parsing: document)) ?? .null))
             }

@@ -89,12 +89,12 @@ extension SimProvider {
             let arn = ExecutionNames.arn(machine: machine.name, name: name,
                                          express: type == .express ? context.newRevisionId() : nil, in: scope)
             let policies = try ExecutionRolePolicies.load(roleArn: roleArn, account: scope.account, context.db)
-            guard let clock = try ClockRecord.fetchOne(context.db, key: 1) else { throw SimError("The clock row is missing.") }
+            guard let clock = try ClockRecord.cachedOne(context.db, "SELECT * FROM clock WHERE id = 1") else { throw SimError("The clock row is missing.") }
             var launch = ExecutionLaunch(arn: arn, name: name, machineName: machine.name, machineArn: machine.arn(scope),
                                          versionArn: versionArn, aliasArn: aliasArn, definition: definition, roleArn: roleArn,
                                          type: type, startDate: context.date, seed: context.random(), clock: clock,
                                          policies: policies, alreadyRunning: false)
-            if let existing = try ExecutionRecord.fetchOne(context.db, key: arn) {
+            if let existing = try ExecutionRecord.cachedOne(context.db, "SELECT * FROM execution WHERE arn = ?", [arn]) {
                 guard existing.status == ExecutionStatus.running.rawValue, existing.input == input else {
                     throw CloudError(.executionAlreadyExists, "Execution Already Exists: '\(arn)'", resource: arn)
                 }
