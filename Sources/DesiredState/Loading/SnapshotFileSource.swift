@@ -4,10 +4,13 @@ import Git
 public struct SnapshotFileSource: FileSource {
     /// The snapshot read.
     public let snapshot: Snapshot
+    /// Reads the blobs, several at once (loads parse files on every processor).
+    private let blobs: BlobReader
 
     /// Reads from `snapshot`.
     public init(snapshot: Snapshot) {
         self.snapshot = snapshot
+        blobs = BlobReader(snapshot.repository)
     }
 
     /// "commit abc1234" (with the sub-path when there is one).
@@ -34,7 +37,7 @@ public struct SnapshotFileSource: FileSource {
         guard let id = file.knownID ?? snapshot.entry(at: file.path)?.id else {
             throw LoadError(.missingFile, "'\(file.path)' does not exist in \(displayName)")
         }
-        return try snapshot.repository.withBlob(id, body)
+        return try blobs.withBlob(id, body)
     }
 
     /// A folder's tree id, or what else is at the path.
