@@ -44,6 +44,11 @@ struct ExecutionOrchestratorTests {
             #expect(scheduled >= 5)
             #expect(history.contains { $0.type == "MapStateEntered" })
             #expect(history.last?.type == "ExecutionSucceeded")
+            // The stored history is whole and in order.
+            #expect(history.count > 64)
+            #expect(history.map(\.id) == Array(1...history.count))
+            #expect(history.first?.type == "ExecutionStarted")
+            #expect(history.allSatisfy { $0.previousEventId < $0.id && $0.details.hasPrefix("{") })
         }
     }
 }
