@@ -43,42 +43,9 @@ extension DesiredStateLoader {
         let root = digest.key.path
         let changes = commit == digest.commit ? [] : try repository.changedPaths(from: digest.commit, to: commit, under: root)
         let contextFiles = Set(digest.contextFiles)
-        var edited: [Change] = []
-        var touched: [String] = []
-        for change in changes {
-            guard ManifestFile.isManifestPath(change.path) else {
-                touched.append(change.path)
-                continue
-            }
-            guard change.kind == .modified, !contextFiles.contains(change.path),
-                  let mode = change.newMode, mode == .file || mode == .executable else { return nil }
-            edited.append(change)
+        guard let (edited, files, changed) = Self.filesToCheck(changes, digest: digest, contextFiles: contextFiles, including: including) else {
+            return nil
         }
-        // The files to check: those edited, those of resources using a changed path, and those
-        // of the resources asked for (one pass over the digest's resources each way).
-        var files = Set(edited.map(\.path))
-        if !touched.isEmpty {
-            for resource in digest.resources.values
-            where resource.uses.contains(where: { used in touched.contains { DesiredDigest.related(used, $0) } }) {
-                files.insert(resource.file)
-            }
-        }
-        let changedFiles = files
-        for id in including {
-            guard let resource = digest.resources[id] else { return nil }
-            files.insert(resource.file)
-        }
-        var changed = Set<ResourceID>()
-        var editedFilesFound = Set<String>()
-        for (id, resource) in digest.resources where files.contains(resource.file) {
-            changed.insert(id)
-            guard changedFiles.contains(resource.file) else { continue }
-            // What the commits changed may only be functions and state machines.
-            guard id.kind == .function || id.kind == .stateMachine else { return nil }
-            editedFilesFound.insert(resource.file)
-        }
-        // An edited manifest file that defines no deployable resource (or a new one) is not handled.
-        guard edited.allSatisfy({ editedFilesFound.contains($0.path) }) else { return nil }
 
         // Files are looked up in the commit's tree one by one (listing a large tree costs more
         // than the rest of such a load): the manifests to check, the Environment and
@@ -126,6 +93,48 @@ extension DesiredStateLoader {
             next.resources[ResourceID(.function, function.name)]?.uses = DesiredDigest.uses(function)
         }
         return ChangedLoad(commit: commit, state: checked.state, diagnostics: checked.diagnostics, changed: changed, digest: next)
+    }
+
+    /// The manifest changes among `changes`, the manifest files to check and the resources they
+    /// define: files edited, those of resources using a changed path, and those of the resources
+    /// asked for (one pass over the digest's resources). Nil when a change is not handled.
+    private static func filesToCheck(_ changes: [Change], digest: DesiredDigest, contextFiles: Set<String>, including: Set<ResourceID>)
+        -> (edited: [Change], files: Set<String>, changed: Set<ResourceID>)? {
+        var edited: [Change] = []
+        var touched: [String] = []
+        for change in changes {
+            guard ManifestFile.isManifestPath(change.path) else {
+                touched.append(change.path)
+                continue
+            }
+            guard change.kind == .modified, !contextFiles.contains(change.path),
+                  let mode = change.newMode, mode == .file || mode == .executable else { return nil }
+            edited.append(change)
+        }
+        var files = Set(edited.map(\.path))
+        if !touched.isEmpty {
+            for resource in digest.resources.values
+            where resource.uses.contains(where: { used in touched.contains { DesiredDigest.related(used, $0) } }) {
+                files.insert(resource.file)
+            }
+        }
+        let changedFiles = files
+        for id in including {
+            guard let resource = digest.resources[id] else { return nil }
+            files.insert(resource.file)
+        }
+        var changed = Set<ResourceID>()
+        var editedFilesFound = Set<String>()
+        for (id, resource) in digest.resources where files.contains(resource.file) {
+            changed.insert(id)
+            guard changedFiles.contains(resource.file) else { continue }
+            // What the commits changed may only be functions and state machines.
+            guard id.kind == .function || id.kind == .stateMachine else { return nil }
+            editedFilesFound.insert(resource.file)
+        }
+        // An edited manifest file that defines no deployable resource (or a new one) is not handled.
+        guard edited.allSatisfy({ editedFilesFound.contains($0.path) }) else { return nil }
+        return (edited, files, changed)
     }
 
     /// Adds the resources a manifest names to `related` (or their names to `names`, when any
