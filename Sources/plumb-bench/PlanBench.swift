@@ -13,10 +13,14 @@ import Spawn
 /// `BenchRepository`), and the simulated cloud is populated through its API with the desired
 /// state of `HEAD~1` (converged: tagged, version 1 behind each alias), with rate limits off
 /// while it is populated and on again afterwards. Then one `plumb plan --ref HEAD~1` (nothing
-/// to change; fills the verification cache), and, each `runs` times, at HEAD (one change):
-/// - warm: `plumb plan` with the verification cache in place;
-/// - cold: `plumb plan --since HEAD~1` with the cache removed first (what changed since the
-///   commit the environment was converged to is read in detail, the rest listed);
+/// to change; fills the verification cache and leaves the digest of `HEAD~1`), and, each `runs`
+/// times, at HEAD (one change):
+/// - warm: `plumb plan` with the verification cache and the last plan's digest in place, each
+///   run right after a `plumb plan --ref HEAD~1` (so HEAD is always planned from the digest of
+///   `HEAD~1`, as the first plan after the commit is);
+/// - cold: `plumb plan --since HEAD~1` with the caches removed first (parse cache, digest and
+///   verification cache: the whole commit is parsed and checked; what changed since the commit
+///   the environment was converged to is read in detail, the rest listed);
 /// - full (once, unless skipped): `plumb plan --full`, every resource read in detail.
 /// Prints one JSON line with wall-clock and CPU (user + system) milliseconds.
 struct PlanBench: AsyncParsableCommand {
@@ -44,7 +48,11 @@ struct PlanBench: AsyncParsableCommand {
         let base = ["plan", "--repo", repo, "--state-dir", stateDir]
         fields["converged_ms"] = try PlanRun.measure(executable, base + ["--ref", "HEAD~1"], expect: 0).wall
         var warm: [PlanRun] = []
-        for _ in 0..<max(runs, 1) { warm.append(try PlanRun.measure(executable, base, expect: 2)) }
+        for _ in 0..<max(runs, 1) {
+            // Each measured plan is the first one after the commit: the previous plan was of HEAD~1.
+            _ = try PlanRun.measure(executable, base + ["--ref", "HEAD~1"], expect: 0)
+            warm.append(try PlanRun.measure(executable, base, expect: 2))
+        }
         let cache = (stateDir as NSString).appendingPathComponent("cache")
         var cold: [PlanRun] = []
         for _ in 0..<max(runs, 1) {
