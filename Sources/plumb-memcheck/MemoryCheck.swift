@@ -40,6 +40,13 @@ struct MemoryCheck: ParsableCommand {
         try snapshot.forEachFile { _, _ in }
         for entry in snapshot.entries { _ = try snapshot.contents(of: entry) }
         _ = try repository.changedPaths(from: previous, to: head)
+        let paths = snapshot.entries.prefix(20).map(\.path) + ["no/such/file"]
+        _ = try repository.files(at: paths, of: head)
+        for folder in Set(paths.map { ($0 as NSString).deletingLastPathComponent }) { _ = try? repository.folderID(at: folder, of: head) }
+        let reader = BlobReader(repository, maxHandles: 2)
+        DispatchQueue.concurrentPerform(iterations: 2) { worker in
+            for entry in snapshot.entries.prefix(20) where entry.mode != .submodule { _ = try? reader.withBlob(entry.id) { $0.count + worker } }
+        }
         if let workingDirectory = repository.workingDirectory {
             _ = try DirectoryTreeHasher().treeID(ofDirectory: workingDirectory)
         }
