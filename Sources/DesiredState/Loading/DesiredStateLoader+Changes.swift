@@ -56,7 +56,7 @@ extension DesiredStateLoader {
             let missing = paths.filter { index[$0] == nil }
             guard !missing.isEmpty else { return }
             for (path, entry) in try repository.files(at: missing, of: commit, under: root) {
-                index[path] = SourceFile(path: path, kind: LazyCommitFileSource.kind(entry.mode), knownID: entry.mode == .submodule ? nil : entry.id)
+                index[path] = SourceFile(path: path, mode: entry.mode, id: entry.id)
             }
         }
         try lookUp(files.union(contextFiles).union(changed.flatMap { digest.resources[$0]?.uses ?? [] }))

@@ -27,6 +27,19 @@ public struct SourceFile: Sendable, Hashable {
         self.kind = kind
         self.knownID = knownID
     }
+
+    /// An entry of a commit's tree with git mode `mode` and blob `id` (a submodule is `.other`,
+    /// with no id: it is never read).
+    public init(path: String, mode: FileMode, id: ObjectID) {
+        let kind: Kind
+        switch mode {
+        case .file: kind = .file
+        case .executable: kind = .executable
+        case .symlink: kind = .symlink
+        case .submodule: kind = .other
+        }
+        self.init(path: path, kind: kind, knownID: mode == .submodule ? nil : id)
+    }
 }
 
 /// What is found at a path of a source.

@@ -25,14 +25,7 @@ extension DesiredStateLoader {
                 load.folders[ancestor] = nil
             }
             if let id = change.newID, let mode = change.newMode {
-                let kind: SourceFile.Kind
-                switch mode {
-                case .file: kind = .file
-                case .executable: kind = .executable
-                case .symlink: kind = .symlink
-                case .submodule: kind = .other
-                }
-                load.catalog.fileIndex[change.path] = SourceFile(path: change.path, kind: kind, knownID: mode == .submodule ? nil : id)
+                load.catalog.fileIndex[change.path] = SourceFile(path: change.path, mode: mode, id: id)
             } else {
                 load.catalog.fileIndex[change.path] = nil
             }

@@ -23,9 +23,7 @@ struct LazyCommitFileSource: FileSource {
         guard case .folder = try status(of: folder) else { return [] }
         let full = root.isEmpty ? folder : folder.isEmpty ? root : "\(root)/\(folder)"
         let prefix = folder.isEmpty ? "" : folder + "/"
-        return try repository.snapshot(of: commit, path: full).entries.map { entry in
-            SourceFile(path: prefix + entry.path, kind: Self.kind(entry.mode), knownID: entry.mode == .submodule ? nil : entry.id)
-        }
+        return try repository.snapshot(of: commit, path: full).entries.map { SourceFile(path: prefix + $0.path, mode: $0.mode, id: $0.id) }
     }
 
     func withContents<T>(of file: SourceFile, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
@@ -54,14 +52,5 @@ struct LazyCommitFileSource: FileSource {
         }
         guard let id = try? repository.folderID(at: path, of: commit, under: root) else { return .missing }
         return .folder(id)
-    }
-
-    static func kind(_ mode: FileMode) -> SourceFile.Kind {
-        switch mode {
-        case .file: return .file
-        case .executable: return .executable
-        case .symlink: return .symlink
-        case .submodule: return .other
-        }
     }
 }

@@ -20,16 +20,7 @@ public struct SnapshotFileSource: FileSource {
 
     /// Every entry of the snapshot.
     public func listFiles() throws -> [SourceFile] {
-        snapshot.entries.map { entry in
-            let kind: SourceFile.Kind
-            switch entry.mode {
-            case .file: kind = .file
-            case .executable: kind = .executable
-            case .symlink: kind = .symlink
-            case .submodule: kind = .other
-            }
-            return SourceFile(path: entry.path, kind: kind, knownID: entry.mode == .submodule ? nil : entry.id)
-        }
+        snapshot.entries.map { SourceFile(path: $0.path, mode: $0.mode, id: $0.id) }
     }
 
     /// Lends the blob's bytes.
