@@ -122,10 +122,4 @@ public struct DesiredDigest: Sendable, Equatable {
     static func invoked(_ machine: StateMachineResource) -> [String] {
         Array(Set(machine.invokedFunctions.map(\.function))).sorted()
     }
-
-    /// Whether a resource using `used` is affected by a change at `path` (the same path, or one
-    /// inside the other).
-    static func related(_ used: String, _ path: String) -> Bool {
-        !used.isEmpty && (used == path || path.hasPrefix(used + "/") || used.hasPrefix(path + "/"))
-    }
 }

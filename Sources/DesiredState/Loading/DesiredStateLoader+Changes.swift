@@ -114,7 +114,7 @@ extension DesiredStateLoader {
         var files = Set(edited.map(\.path))
         if !touched.isEmpty {
             for resource in digest.resources.values
-            where resource.uses.contains(where: { used in touched.contains { DesiredDigest.related(used, $0) } }) {
+            where resource.uses.contains(where: { used in touched.contains { RepositoryPath.overlaps(used, $0) } }) {
                 files.insert(resource.file)
             }
         }

@@ -127,9 +127,7 @@ extension DesiredStateLoader {
     /// Functions whose code folder, and state machines whose definition or smoke-test input,
     /// is at, below or above `path`.
     static func resources(using path: String, in catalog: Catalog) -> [ResourceID] {
-        func related(_ other: String) -> Bool {
-            !other.isEmpty && (other == path || path.hasPrefix(other + "/") || other.hasPrefix(path + "/"))
-        }
+        func related(_ other: String) -> Bool { RepositoryPath.overlaps(other, path) }
         var result: [ResourceID] = []
         for (name, entry) in catalog.functions where related(entry.spec.code) { result.append(ResourceID(.function, name)) }
         for (name, entry) in catalog.stateMachines

@@ -1,5 +1,11 @@
 /// Paths inside the desired-state repository, as manifests write them.
 enum RepositoryPath {
+    /// Whether the non-empty path `used` and `path` name the same file or folder, or one lies
+    /// inside the other (what a change at `path` means for a resource reading `used`).
+    static func overlaps(_ used: String, _ path: String) -> Bool {
+        !used.isEmpty && (used == path || path.hasPrefix(used + "/") || used.hasPrefix(path + "/"))
+    }
+
     /// Why a path was refused.
     struct Problem: Error {
         var code: String
