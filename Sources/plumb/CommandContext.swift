@@ -140,7 +140,12 @@ struct CommandContext {
     var stateDirectory: String { options.stateDir }
 
     /// The folder for caches that only speed things up (`<state-dir>/cache`).
-    var cacheFolder: String { (options.stateDir as NSString).appendingPathComponent("cache") }
+    var cacheFolder: String { CommandContext.cacheFolder(options.stateDir) }
+
+    /// `<state-dir>/cache`.
+    static func cacheFolder(_ stateDirectory: String) -> String {
+        (stateDirectory as NSString).appendingPathComponent("cache")
+    }
 
     /// Stops the simulated cloud's function workers started by this process.
     func close() async {
@@ -204,7 +209,7 @@ extension CommandContext {
 
     /// The on-disk cache of parsed desired-state files: `<state-dir>/cache/desired-state`.
     static func desiredStateCacheFolder(_ stateDirectory: String) -> String {
-        (stateDirectory as NSString).appendingPathComponent("cache/desired-state")
+        (cacheFolder(stateDirectory) as NSString).appendingPathComponent("desired-state")
     }
 
     /// The default environment of a repository given the names of its Environment manifests

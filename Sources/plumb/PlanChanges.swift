@@ -32,7 +32,7 @@ extension Plumb.Plan {
         guard digest.key == key else { return nil }
         // Resources the cache does not vouch for with the digest's fingerprint (a change still
         // pending, or never verified) will be compared, so they are loaded too.
-        let cache = VerificationCache(folder: (stateDirectory as NSString).appendingPathComponent("cache"),
+        let cache = VerificationCache(folder: CommandContext.cacheFolder(stateDirectory),
                                       scope: try CloudScope(account: digest.target.account, region: digest.target.region))
         guard cache.basis == .counters || cache.entries.isEmpty else { return nil }
         var unverified = Set<ResourceID>()

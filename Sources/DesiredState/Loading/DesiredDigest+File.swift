@@ -42,11 +42,7 @@ extension DesiredDigest {
         return DiskCache.replaceFile(Self.fileName(folder: folder, selector: selector), in: folder, with: file.bytes)
     }
 
-    static var header: [UInt8] {
-        var bytes = magic
-        withUnsafeBytes(of: formatVersion.littleEndian) { bytes.append(contentsOf: $0) }
-        return bytes
-    }
+    static var header: [UInt8] { DiskCache.fileHeader(magic: magic, version: formatVersion) }
 
     /// `digest.bin`, or `digest-ENVIRONMENT.bin` with the name reduced to letters, digits, `-`
     /// and `_` and a checksum of the name (so that different names never share a file).

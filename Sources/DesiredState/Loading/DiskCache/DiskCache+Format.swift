@@ -32,9 +32,12 @@ extension DiskCache {
     }
 
     /// The header every file of this version starts with.
-    static var header: [UInt8] {
+    static var header: [UInt8] { fileHeader(magic: magic, version: formatVersion) }
+
+    /// A file header: the magic word, then the format version (4 bytes, little-endian).
+    static func fileHeader(magic: [UInt8], version: UInt32) -> [UInt8] {
         var bytes = magic
-        withUnsafeBytes(of: formatVersion.littleEndian) { bytes.append(contentsOf: $0) }
+        withUnsafeBytes(of: version.littleEndian) { bytes.append(contentsOf: $0) }
         return bytes
     }
 
