@@ -1,6 +1,8 @@
 import Cloud
 import CloudSim
 import Foundation
+import GRDB
+import StatesLanguage
 import Testing
 
 /// The repository's example: six real Python functions and the restaurant deployment orchestrator.
@@ -49,6 +51,28 @@ struct ExecutionOrchestratorTests {
             #expect(history.map(\.id) == Array(1...history.count))
             #expect(history.first?.type == "ExecutionStarted")
             #expect(history.allSatisfy { $0.previousEventId < $0.id && $0.details.hasPrefix("{") })
+            // Each event's details read back as JSON whose payloads are JSON texts themselves.
+            var payloads = 0
+            for event in history {
+                guard case .object(let body) = try JSONValue(parsing: Data(event.details.utf8)) else {
+                    Issue.record("event \(event.id) has no details object"); continue
+                }
+                for (_, details) in body {
+                    guard case .object(let fields) = details else { continue }
+                    for key in ["input", "output"] {
+                        guard case .string(let text) = fields[key] else { continue }
+                        _ = try JSONValue(parsing: Data(text.utf8))
+                        payloads += 1
+                    }
+                }
+            }
+            #expect(payloads > 64)
+            // Stored packed: shared payloads once, in a fraction of the text it reads back as.
+            let stored = try await DatabaseQueue(path: sim.cloud.databasePath).read { db in
+                try Int.fetchOne(db, sql: "SELECT length(events) FROM executionHistory WHERE executionArn = ?", arguments: [execution.executionArn])
+            }
+            let text = history.reduce(0) { $0 + $1.details.utf8.count }
+            #expect(try #require(stored) * 3 < text, "stored \(stored ?? 0) bytes for \(text) bytes of details")
         }
     }
 }

@@ -68,10 +68,51 @@ import Testing
             HistoryEvent(id: 6, previousEventId: 5, timestamp: time, type: .lambdaFunctionStarted, details: HistoryEventDetails()),
             HistoryEvent(id: 7, previousEventId: 6, timestamp: time, type: .executionSucceeded, details: HistoryEventDetails(output: list)),
         ]
-        let texts = HistoryEvent.detailsJSONTexts(of: events)
+        let packed = HistoryEvent.packedDetails(of: events)
+        let texts = events.indices.map { packed.details($0) }
         #expect(texts == events.map { $0.detailsJSONText() })
         #expect(texts == events.map(Self.apiForm))
-        #expect(texts[4].contains(#"\"key3\":\"other\""#))
+        #expect(texts[4]?.contains(#"\"key3\":\"other\""#) == true)
+        // Kept once each: `big` (in five places) and `changed` (not taken for the original); the
+        // values holding them shrink to a few references and stay in the text.
+        #expect(packed.payloads.count == 2)
+        #expect(packed.payloads.count == Set(packed.payloads).count)
+        let stored = packed.templates.reduce(0) { $0 + $1.count } + packed.payloads.reduce(0) { $0 + $1.count }
+        #expect(stored * 2 < texts.reduce(0) { $0 + ($1?.utf8.count ?? 0) })
+    }
+
+    @Test func packedDetails_equalTextsOfDifferentValues_areKeptOnce() {
+        let one: JSONValue = .object(JSONObject((0..<10).map { ("field\($0)", JSONValue.string("some text \($0)")) }))
+        let same: JSONValue = .object(JSONObject((0..<10).map { ("field\($0)", JSONValue.string("some text \($0)")) }))
+        let time = Date(timeIntervalSince1970: 0)
+        let events = [
+            HistoryEvent(id: 1, previousEventId: 0, timestamp: time, type: .passStateEntered, details: HistoryEventDetails(name: "P", input: one)),
+            HistoryEvent(id: 2, previousEventId: 1, timestamp: time, type: .passStateExited, details: HistoryEventDetails(name: "P", output: same)),
+        ]
+        let packed = HistoryEvent.packedDetails(of: events)
+        #expect(packed.payloads.count == 1)
+        #expect(events.indices.map { packed.details($0) } == events.map { $0.detailsJSONText() })
+    }
+
+    @Test func packedDetails_smallPayloads_stayInTheText() {
+        let event = HistoryEvent(id: 2, previousEventId: 1, timestamp: Date(timeIntervalSince1970: 0), type: .taskStateEntered,
+                                 details: HistoryEventDetails(name: "A", input: ["k": "v\"w"]))
+        let packed = HistoryEvent.packedDetails(of: [event])
+        #expect(packed.payloads.isEmpty)
+        #expect(packed.templates[0] == Array(event.detailsJSONText().utf8))
+    }
+
+    @Test func expand_referenceToAMissingPayload_isNil() {
+        let template = Array(#"{"a":""#.utf8) + [PackedHistoryDetails.referenceMarker, 3, 0, 0, 0] + Array(#""}"#.utf8)
+        #expect(PackedHistoryDetails.expand(template, payloads: [Array("x".utf8)]) == nil)
+        #expect(PackedHistoryDetails.expand(Array(template.dropLast(4)), payloads: []) == nil)
+        #expect(PackedHistoryDetails.expand(template, payloads: [[], [], [], Array("y".utf8)]) == #"{"a":"y"}"#)
+        // A payload refers only to payloads before it: nested references expand, a loop does not.
+        let first = [PackedHistoryDetails.referenceMarker, 0, 0, 0, 0]
+        let nested: [[UInt8]] = [Array("[1]".utf8), Array("{".utf8) + first + Array("}".utf8), [], Array("<".utf8) + [1, 1, 0, 0, 0] + first]
+        #expect(PackedHistoryDetails.expand(template, payloads: nested) == #"{"a":"<{[1]}[1]"}"#)
+        let loop: [[UInt8]] = [[PackedHistoryDetails.referenceMarker, 3, 0, 0, 0], [], [], first]
+        #expect(PackedHistoryDetails.expand(template, payloads: loop) == nil)
     }
 
     @Test func stateEntered_writesTheInputAsEscapedJSONText() {

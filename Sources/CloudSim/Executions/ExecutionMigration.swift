@@ -24,23 +24,6 @@ enum ExecutionMigration {
     }
 }
 
-/// One stored history event of an execution.
-struct ExecutionEventRecord: Codable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "executionEvent"
-    var executionArn: String
-    var id: Int
-    var previousEventId: Int
-    var timestamp: Double
-    var type: String
-    /// The `<kind>EventDetails` object as JSON text (`{}` when the event has none).
-    var details: String
-
-    enum Columns {
-        static let executionArn = Column(CodingKeys.executionArn)
-        static let id = Column(CodingKeys.id)
-    }
-}
-
 /// How many executions the store keeps per state machine (a store setting).
 enum ExecutionRetention {
     /// The limit of a new store.

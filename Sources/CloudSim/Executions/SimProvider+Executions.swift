@@ -49,13 +49,13 @@ extension SimProvider {
             record.cause = cause
             record.stopDate = context.now
             try record.update(context.db)
-            let last = try Int.fetchOne(context.db, sql: "SELECT MAX(id) FROM executionEvent WHERE executionArn = ?", arguments: [executionArn]) ?? 0
+            var history = try StoredHistory.fetch(executionArn, context.db) ?? StoredHistory(events: [], payloads: [])
             var body = JSONObject()
             if let error { body["error"] = .string(error) }
             if let cause { body["cause"] = .string(cause) }
-            try ExecutionEventRecord(executionArn: executionArn, id: last + 1, previousEventId: last, timestamp: context.now,
-                                     type: HistoryEventType.executionAborted.rawValue,
-                                     details: JSONValue.object(["executionAbortedEventDetails": .object(body)]).serialized()).insert(context.db)
+            history.append(type: HistoryEventType.executionAborted.rawValue, timestamp: context.now,
+                           details: JSONValue.object(["executionAbortedEventDetails": .object(body)]).serializedBytes())
+            try history.save(executionArn, context.db)
             return context.date
         }
     }
@@ -85,14 +85,13 @@ extension SimProvider {
     public func getExecutionHistory(_ executionArn: String, reverseOrder: Bool) async throws -> [ExecutionHistoryEvent] {
         try ExecutionNames.checkArn(executionArn, in: scope)
         if gated { try ExecutionNames.refuseExpress(executionArn) }
-        let stored = try await call(SimOperation(.states, "GetExecutionHistory"), in: scope) { context -> [ExecutionHistoryEvent] in
+        let stored = try await call(SimOperation(.states, "GetExecutionHistory"), in: scope) { context -> StoredHistory? in
             _ = try ExecutionRecord.require(executionArn, context.db)
-            return try ExecutionEventRecord.filter(ExecutionEventRecord.Columns.executionArn == executionArn)
-                .order(ExecutionEventRecord.Columns.id).fetchAll(context.db).map(\.view)
+            return try StoredHistory.fetch(executionArn, context.db)
         }
-        var events = stored
-        if stored.isEmpty, let running = ExecutionRegistry.shared.entry(ExecutionRegistry.key(cloud.databasePath, executionArn)) {
-            events = ExecutionEventRecord.records(running.execution.history, arn: executionArn).map(\.view)
+        var events = try stored?.views(executionArn: executionArn) ?? []
+        if events.isEmpty, let running = ExecutionRegistry.shared.entry(ExecutionRegistry.key(cloud.databasePath, executionArn)) {
+            events = try StoredHistory(running.execution.history).views(executionArn: executionArn)
         }
         return reverseOrder ? events.reversed() : events
     }

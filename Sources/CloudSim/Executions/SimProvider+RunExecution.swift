@@ -50,7 +50,7 @@ extension SimProvider {
     /// closed (stopped from another process). Retries a busy store a few times; a store that keeps
     /// failing leaves the execution `RUNNING` (DescribeExecution shows it).
     static func persist(_ result: ExecutionResult, history: [HistoryEvent], arn: String, store: SimStore) async {
-        let events = ExecutionEventRecord.records(history, arn: arn)
+        let stored = StoredHistory(history)
         let output = result.output?.serialized()
         for _ in 0..<3 {
             do {
@@ -63,36 +63,12 @@ extension SimProvider {
                         """, [result.status.rawValue, output, result.error, result.cause,
                               result.stopDate.timeIntervalSince1970, arn, ExecutionStatus.running.rawValue])
                     guard db.changesCount > 0 else { return }
-                    try db.executeCached("DELETE FROM executionEvent WHERE executionArn = ?", [arn])
-                    let insert = try db.cachedStatement(sql: """
-                        INSERT INTO executionEvent (executionArn, id, previousEventId, timestamp, type, details)
-                        VALUES (?, ?, ?, ?, ?, ?)
-                        """)
-                    for event in events {
-                        try insert.execute(arguments: [event.executionArn, event.id, event.previousEventId, event.timestamp,
-                                                       event.type, event.details])
-                    }
+                    try stored.save(arn, db)
                 }
                 return
             } catch {
                 continue
             }
         }
-    }
-}
-
-extension ExecutionEventRecord {
-    /// The stored form of `history`'s events (payloads shared between events written once).
-    static func records(_ history: [HistoryEvent], arn: String) -> [ExecutionEventRecord] {
-        zip(history, HistoryEvent.detailsJSONTexts(of: history)).map { event, details in
-            ExecutionEventRecord(executionArn: arn, id: event.id, previousEventId: event.previousEventId,
-                                 timestamp: event.timestamp.timeIntervalSince1970, type: event.type.rawValue, details: details)
-        }
-    }
-
-    /// The API view.
-    var view: ExecutionHistoryEvent {
-        ExecutionHistoryEvent(id: id, previousEventId: previousEventId, timestamp: Date(timeIntervalSince1970: timestamp),
-                              type: type, details: details)
     }
 }

@@ -13,6 +13,7 @@ enum SimMigrations {
         migrator.registerMigration(ExecutionMigration.id, migrate: ExecutionMigration.migrate)
         migrator.registerMigration(AccountConcurrency.migrationId, migrate: AccountConcurrency.migrate)
         migrator.registerMigration(ChangeCounting.migrationId, migrate: ChangeCounting.migrate)
+        migrator.registerMigration(PackedHistoryMigration.id, migrate: PackedHistoryMigration.migrate)
         return migrator
     }
 

@@ -36,9 +36,9 @@ struct JSONWriter {
     /// escaped once more), as `writeString` would write the compact text: one pass instead of
     /// serializing and then escaping the result.
     var embedded = false
-    /// Text of large objects and arrays written before by this writer, to copy instead of
-    /// writing them again (see `ReusedText`); only for a writer whose options never change.
-    var reuse: ReusedText?
+    /// Where the embedded text of large objects and arrays goes, the output holding a reference
+    /// instead (see `PayloadTable`); only for a writer whose options never change.
+    var payloads: PayloadTable?
     var output: [UInt8] = []
 
     init(options: JSONWritingOptions) {
@@ -55,9 +55,10 @@ struct JSONWriter {
         case .string(let text): writeString(text)
         case .array(let elements):
             guard !elements.isEmpty else { return append("[]") }
-            if let reuse, reuse.replay(elements, into: &output) { return }
+            let table = embedded ? payloads : nil
+            if let table, table.reference(elements, into: &output) { return }
             let start = output.count
-            defer { reuse?.keep(elements, output, from: start) }
+            defer { table?.keep(elements, &output, from: start) }
             output.append(UInt8(ascii: "["))
             for (position, element) in elements.enumerated() {
                 if position > 0 { output.append(UInt8(ascii: ",")) }
@@ -68,9 +69,10 @@ struct JSONWriter {
             output.append(UInt8(ascii: "]"))
         case .object(let object):
             guard !object.isEmpty else { return append("{}") }
-            if let reuse, reuse.replay(object.members, into: &output) { return }
+            let table = embedded ? payloads : nil
+            if let table, table.reference(object.members, into: &output) { return }
             let start = output.count
-            defer { reuse?.keep(object.members, output, from: start) }
+            defer { table?.keep(object.members, &output, from: start) }
             let members = options.contains(.sortedKeys) ? object.sortedByKey().members : object.members
             output.append(UInt8(ascii: "{"))
             for (position, member) in members.enumerated() {
@@ -163,34 +165,5 @@ struct JSONWriter {
         for shift in stride(from: 12, through: 0, by: -4) {
             output.append(Self.hexDigits[Int((unit >> UInt16(shift)) & 0xF)])
         }
-    }
-}
-
-/// The text a writer produced for large objects and arrays, by the identity of their storage.
-///
-/// A value shared between several places (a state's output is the next state's input, a task's
-/// payload is inside its parameters) keeps one storage buffer: while every value written is
-/// kept alive (the caller's duty, e.g. a whole execution history), a buffer address names one
-/// unchanging content, whose text is copied instead of being written again.
-final class ReusedText {
-    /// Texts shorter than this are written again (cheaper than keeping them).
-    static let minimumBytes = 256
-    private var texts: [UnsafeRawPointer: [UInt8]] = [:]
-
-    /// Appends the text kept for `storage` to `output`; false when there is none.
-    func replay<Element>(_ storage: [Element], into output: inout [UInt8]) -> Bool {
-        guard let key = Self.key(storage), let text = texts[key] else { return false }
-        output.append(contentsOf: text)
-        return true
-    }
-
-    /// Keeps `output[start...]` as the text of `storage` if it is long enough.
-    func keep<Element>(_ storage: [Element], _ output: [UInt8], from start: Int) {
-        guard output.count - start >= Self.minimumBytes, let key = Self.key(storage) else { return }
-        texts[key] = Array(output[start...])
-    }
-
-    private static func key<Element>(_ storage: [Element]) -> UnsafeRawPointer? {
-        storage.withUnsafeBufferPointer { $0.baseAddress.map { UnsafeRawPointer($0) } }
     }
 }

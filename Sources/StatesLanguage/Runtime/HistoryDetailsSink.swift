@@ -40,10 +40,10 @@ struct DetailsTextSink: HistoryDetailsSink {
     private var writer = JSONWriter(options: [])
     private var fields = 0
 
-    /// A sink for the details member named `key`; payloads are copied from `reuse` when they
-    /// were written before (every value written with it must stay alive while it is used).
-    init(key: String, reuse: ReusedText? = nil) {
-        writer.reuse = reuse
+    /// A sink for the details member named `key`; with `payloads`, large payloads (and large
+    /// values inside them) are kept there and referred to from the text (see `PackedHistoryDetails`).
+    init(key: String, payloads: PayloadTable? = nil) {
+        writer.payloads = payloads
         writer.output.reserveCapacity(1024)
         writer.output.append(UInt8(ascii: "{"))
         writer.writeString(key)
@@ -86,9 +86,14 @@ struct DetailsTextSink: HistoryDetailsSink {
 
     /// The text `{"<key>":{…}}` of the fields written so far.
     mutating func finish() -> String {
+        String(decoding: finishBytes(), as: UTF8.self)
+    }
+
+    /// `finish()` as UTF-8 bytes.
+    mutating func finishBytes() -> [UInt8] {
         if fields == 0 { writer.output.append(UInt8(ascii: "{")) }
         writer.output.append(UInt8(ascii: "}"))
         writer.output.append(UInt8(ascii: "}"))
-        return String(decoding: writer.output, as: UTF8.self)
+        return writer.output
     }
 }

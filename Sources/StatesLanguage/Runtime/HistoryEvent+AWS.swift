@@ -26,19 +26,6 @@ extension HistoryEvent {
         return sink.finish()
     }
 
-    /// `detailsJSONText()` of each of `events`, in order. A payload shared by several events
-    /// (a state's output is the next state's input, a task's input is in its parameters) is
-    /// written once and copied after that.
-    public static func detailsJSONTexts(of events: [HistoryEvent]) -> [String] {
-        let reuse = ReusedText()
-        return events.map { event in
-            guard let key = event.detailsKey else { return "{}" }
-            var sink = DetailsTextSink(key: key, reuse: reuse)
-            event.writeDetails(into: &sink)
-            return sink.finish()
-        }
-    }
-
     /// The name of this event type's details member, nil for a type without details.
     var detailsKey: String? {
         switch type {
