@@ -41,8 +41,8 @@ struct StoredHistory: Equatable {
         payloads = packed.payloads
     }
 
-    /// A history of events whose details are whole texts.
-    init(events: [ExecutionHistoryEvent]) {
+    /// A history of events whose details are whole texts (nothing packed).
+    init(unpacked events: [ExecutionHistoryEvent]) {
         self.events = events.map {
             Event(id: $0.id, previousEventId: $0.previousEventId, timestamp: $0.timestamp.timeIntervalSince1970,
                   type: $0.type, template: Array($0.details.utf8))
@@ -199,7 +199,7 @@ enum PackedHistoryMigration {
         var arn: String?
         var events: [ExecutionHistoryEvent] = []
         func flush() throws {
-            if let arn, !events.isEmpty { try StoredHistory(events: events).save(arn, db) }
+            if let arn, !events.isEmpty { try StoredHistory(unpacked: events).save(arn, db) }
             events.removeAll()
         }
         while let row = try rows.next() {
