@@ -84,6 +84,23 @@ import Testing
         #expect(empty.events.map(\.id) == [1] && empty.events.map(\.previousEventId) == [0])
     }
 
+    @Test func historyTheStoreRefuses_stillEndsTheExecution_withoutAHistory() async throws {
+        try await SimFixture.with(settings: SimSettings(seed: 1, rateLimitsEnabled: false)) { sim in
+            let machine = try await sim.makeMachine("refused", definition: #"{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}"#)
+            let kept = try await sim.run(machine.stateMachineArn, input: #"{"a":1}"#, name: "kept")
+            // What SQLite answers for a value past its size limit, for every history from now on.
+            try await DatabaseQueue(path: sim.cloud.databasePath).write { db in
+                try db.execute(sql: "CREATE TRIGGER refuse BEFORE INSERT ON executionHistory BEGIN SELECT RAISE(ABORT, 'string or blob too big'); END")
+            }
+            let refused = try await sim.run(machine.stateMachineArn, input: #"{"a":2}"#, name: "refused")
+            #expect(refused.status == .succeeded)
+            #expect(refused.output == #"{"a":2}"#)
+            #expect(try await sim.provider.getExecutionHistory(refused.executionArn, reverseOrder: false).isEmpty)
+            #expect(try await sim.provider.getExecutionHistory(kept.executionArn, reverseOrder: false).map(\.type)
+                == ["ExecutionStarted", "PassStateEntered", "PassStateExited", "ExecutionSucceeded"])
+        }
+    }
+
     @Test func storeWithOneRowPerEvent_migrates_toTheSameHistories() throws {
         let folder = try TemporaryDirectory(prefix: "plumb-history-migration")
         let queue = try DatabaseQueue(path: folder.appending("cloud.sqlite"))

@@ -47,12 +47,14 @@ extension SimProvider {
     }
 
     /// Writes the outcome and the history in one transaction, unless the execution was already
-    /// closed (stopped from another process). Retries a busy store a few times; a store that keeps
-    /// failing leaves the execution `RUNNING` (DescribeExecution shows it).
+    /// closed (stopped from another process). Retries a busy store a few times; when the history
+    /// still cannot be written (say it outgrew SQLite's largest value), the outcome is written
+    /// without it rather than leaving the execution `RUNNING`. A store that refuses even that
+    /// leaves it `RUNNING` (DescribeExecution shows it).
     static func persist(_ result: ExecutionResult, history: [HistoryEvent], arn: String, store: SimStore) async {
         let stored = StoredHistory(history)
         let output = result.output?.serialized()
-        for _ in 0..<3 {
+        for attempt in 0..<4 {
             do {
                 try await store.pool.write { db in
                     // Only the outcome columns change (the row's definition and input are not
@@ -62,7 +64,7 @@ extension SimProvider {
                         WHERE arn = ? AND status = ?
                         """, [result.status.rawValue, output, result.error, result.cause,
                               result.stopDate.timeIntervalSince1970, arn, ExecutionStatus.running.rawValue])
-                    guard db.changesCount > 0 else { return }
+                    guard db.changesCount > 0, attempt < 3 else { return }
                     try stored.save(arn, db)
                 }
                 return
