@@ -92,7 +92,11 @@ import Testing
             try await DatabaseQueue(path: sim.cloud.databasePath).write { db in
                 try db.execute(sql: "CREATE TRIGGER refuse BEFORE INSERT ON executionHistory BEGIN SELECT RAISE(ABORT, 'string or blob too big'); END")
             }
-            let refused = try await sim.run(machine.stateMachineArn, input: #"{"a":2}"#, name: "refused")
+            let started = try await sim.provider.startExecution(StartExecutionRequest(stateMachineArn: machine.stateMachineArn, name: "refused",
+                                                                                      input: #"{"a":2}"#))
+            // Until its task is over, the history of a running execution is read from memory.
+            await sim.provider.awaitExecution(started.executionArn)
+            let refused = try await sim.provider.describeExecution(started.executionArn)
             #expect(refused.status == .succeeded)
             #expect(refused.output == #"{"a":2}"#)
             #expect(try await sim.provider.getExecutionHistory(refused.executionArn, reverseOrder: false).isEmpty)
