@@ -18,13 +18,27 @@ struct CallContext {
     /// so the call need not read them again.
     var hasNoFaults = false
 
-    /// Reads the settings and the clock inside `db`'s transaction.
+    /// Both rows every call reads, in one statement (each Invoke is a call).
+    private static let settingsAndClock = """
+        SELECT s.id, s.seed, s.randomCounter, s.rateLimitsEnabled, s.settleSeconds,
+               c.mode, c.virtualTime, c.anchorSimulated, c.anchorReal, c.scale
+        FROM settings s LEFT JOIN clock c ON c.id = 1 WHERE s.id = 1
+        """
+
+    /// Reads the settings and the clock inside `db`'s transaction (the settings row is created
+    /// with defaults when missing; without a clock row the time is the real time).
     init(db: Database, scope: CloudScope) throws {
         self.db = db
         self.scope = scope
-        self.settings = try SettingsRecord.current(db)
         let real = Date().timeIntervalSince1970
-        self.now = try ClockRecord.cachedOne(db, "SELECT * FROM clock WHERE id = 1")?.simulatedNow(real: real) ?? real
+        if let row = try Row.fetchOne(db.cachedStatement(sql: Self.settingsAndClock)) {
+            settings = SettingsRecord(row: row)
+            let mode: String? = row["mode"]
+            now = mode == nil ? real : ClockRecord(row: row).simulatedNow(real: real)
+        } else {
+            settings = try SettingsRecord.current(db)
+            now = try ClockRecord.cachedOne(db, "SELECT * FROM clock WHERE id = 1")?.simulatedNow(real: real) ?? real
+        }
     }
 
     /// Whether the call drew from the store's random sequence (its counter must be saved).
