@@ -14,19 +14,21 @@ struct CallContext {
     /// The store's settings (the random counter advances as the call draws).
     private(set) var settings: SettingsRecord
     private var drawn: Int64 = 0
-    /// Whether this transaction was found to hold no faults (a read-only attempt checks first),
-    /// so the call need not read them again.
-    var hasNoFaults = false
+    /// Whether the store held no faults when the call's transaction began, so the call need
+    /// not read them.
+    let hasNoFaults: Bool
 
     /// Both rows every call reads, in one statement (each Invoke is a call).
     private static let settingsAndClock = """
         SELECT s.id, s.seed, s.randomCounter, s.rateLimitsEnabled, s.settleSeconds,
-               c.mode, c.virtualTime, c.anchorSimulated, c.anchorReal, c.scale
+               c.mode, c.virtualTime, c.anchorSimulated, c.anchorReal, c.scale,
+               NOT EXISTS (SELECT 1 FROM fault) AS hasNoFaults
         FROM settings s LEFT JOIN clock c ON c.id = 1 WHERE s.id = 1
         """
 
-    /// Reads the settings and the clock inside `db`'s transaction (the settings row is created
-    /// with defaults when missing; without a clock row the time is the real time).
+    /// Reads the settings, the clock and whether there are faults inside `db`'s transaction (the
+    /// settings row is created with defaults when missing; without a clock row the time is the
+    /// real time).
     init(db: Database, scope: CloudScope) throws {
         self.db = db
         self.scope = scope
@@ -35,9 +37,11 @@ struct CallContext {
             settings = SettingsRecord(row: row)
             let mode: String? = row["mode"]
             now = mode == nil ? real : ClockRecord(row: row).simulatedNow(real: real)
+            hasNoFaults = row["hasNoFaults"]
         } else {
             settings = try SettingsRecord.current(db)
             now = try ClockRecord.cachedOne(db, "SELECT * FROM clock WHERE id = 1")?.simulatedNow(real: real) ?? real
+            hasNoFaults = try !(Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM fault)")) ?? true)
         }
     }
 

@@ -18,8 +18,7 @@ extension SimCloud {
             attempt = try readNow { db -> Result<T, CloudError>? in
                 var context = try CallContext(db: db, scope: scope)
                 if gated && context.settings.rateLimitsEnabled { return nil }
-                if try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM fault)")) ?? true { return nil }
-                context.hasNoFaults = true
+                if !context.hasNoFaults { return nil }
                 let result: Result<T, CloudError>
                 do {
                     result = .success(try body(&context))
