@@ -69,7 +69,7 @@ import Testing
             HistoryEvent(id: 7, previousEventId: 6, timestamp: time, type: .executionSucceeded, details: HistoryEventDetails(output: list)),
         ]
         let packed = HistoryEvent.packedDetails(of: events)
-        let texts = events.indices.map { packed.details($0) }
+        let texts = packed.templates.map { PackedHistoryDetails.expand($0, payloads: packed.payloads) }
         #expect(texts == events.map { $0.detailsJSONText() })
         #expect(texts == events.map(Self.apiForm))
         #expect(texts[4]?.contains(#"\"key3\":\"other\""#) == true)
@@ -91,7 +91,7 @@ import Testing
         ]
         let packed = HistoryEvent.packedDetails(of: events)
         #expect(packed.payloads.count == 1)
-        #expect(events.indices.map { packed.details($0) } == events.map { $0.detailsJSONText() })
+        #expect(packed.templates.map { PackedHistoryDetails.expand($0, payloads: packed.payloads) } == events.map { $0.detailsJSONText() })
     }
 
     @Test func packedDetails_smallPayloads_stayInTheText() {

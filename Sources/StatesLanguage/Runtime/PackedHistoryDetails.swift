@@ -24,11 +24,6 @@ public struct PackedHistoryDetails: Sendable, Equatable {
         self.payloads = payloads
     }
 
-    /// The details text of event `index`, or nil when its template is damaged (see `expand`).
-    public func details(_ index: Int) -> String? {
-        Self.expand(templates[index], payloads: payloads)
-    }
-
     /// The text `template` stands for, or nil when a reference is cut short or names a payload
     /// that does not exist (or, inside a payload, one that does not come before it).
     public static func expand(_ template: [UInt8], payloads: [[UInt8]]) -> String? {
@@ -58,7 +53,7 @@ public struct PackedHistoryDetails: Sendable, Equatable {
 }
 
 extension HistoryEvent {
-    /// The details of `events`, packed: `packed.details(i)` is `events[i].detailsJSONText()`.
+    /// The details of `events`, packed: expanding `templates[i]` gives `events[i].detailsJSONText()`.
     public static func packedDetails(of events: [HistoryEvent]) -> PackedHistoryDetails {
         let table = PayloadTable()
         let templates = events.map { event -> [UInt8] in
