@@ -138,7 +138,7 @@ import Testing
         let daemon = try setup.start()
         try daemon.waitFor("the first commit deployed") { $0.lastGoodCommit == first }
         let ledger = try LedgerStore(stateDirectory: setup.state)
-        let lease = try await ledger.acquire(environment: "test", commit: nil, waitSeconds: 30)
+        let lease = try await ledger.acquire(environment: "test", commit: nil, waitSeconds: 300)
         try setup.repo.writeState(message: "while locked")
         let second = try setup.repo.commitAndPush("second")
         let blocked = try daemon.waitFor("the lock reported") { $0.lastError?.kind == "lock-held" }

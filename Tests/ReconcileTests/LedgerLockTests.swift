@@ -34,7 +34,9 @@ struct LedgerLockTests {
         let folder = try TemporaryDirectory()
         let ledger = try LedgerStore(stateDirectory: folder.path)
         let lease = try await ledger.acquire(environment: "prod", commit: nil, waitSeconds: nil)
-        async let waited = ledger.acquire(environment: "prod", commit: nil, waitSeconds: 30)
+        // The wait is long on purpose: with the whole suite running on two cores, this task and the
+        // waiter can each sit runnable for many seconds. Only a release that never lands should fail.
+        async let waited = ledger.acquire(environment: "prod", commit: nil, waitSeconds: 600)
         try await Task.sleep(nanoseconds: 300_000_000)
         try await ledger.release(lease)
         let second = try await waited
