@@ -89,6 +89,11 @@ import Testing
         #expect(object.keys.last == "k99")
     }
 
+    @Test func integers_serializeAsTheirDecimalDigits() {
+        let numbers: [Int64] = [0, 7, -7, 10, -10, 1_234_567_890, .max, .min, .min + 1]
+        #expect(JSONValue.array(numbers.map { .int($0) }).serialized() == "[" + numbers.map(String.init).joined(separator: ",") + "]")
+    }
+
     @Test func nonFiniteDoublesSerializeAsNull() {
         #expect(JSONValue.array([.double(.infinity), .double(.nan)]).serialized() == "[null,null]")
     }

@@ -33,11 +33,21 @@ struct CallContext {
         self.db = db
         self.scope = scope
         let real = Date().timeIntervalSince1970
-        if let row = try Row.fetchOne(db.cachedStatement(sql: Self.settingsAndClock)) {
-            settings = SettingsRecord(row: row)
-            let mode: String? = row["mode"]
-            now = mode == nil ? real : ClockRecord(row: row).simulatedNow(real: real)
-            hasNoFaults = row["hasNoFaults"]
+        // Read in place (no copy of the row) and by column position (a name is looked up
+        // case-insensitively each time): this runs on every call.
+        // The cursor resets the statement when it goes, so it is kept until the row is read.
+        let cursor = try Row.fetchCursor(db.cachedStatement(sql: Self.settingsAndClock))
+        defer { withExtendedLifetime(cursor) {} }
+        if let row = try cursor.next() {
+            settings = SettingsRecord(id: row[0], seed: row[1], randomCounter: row[2], rateLimitsEnabled: row[3], settleSeconds: row[4])
+            let mode: String? = row[5]
+            if let mode {
+                now = ClockRecord(mode: mode, virtualTime: row[6], anchorSimulated: row[7], anchorReal: row[8], scale: row[9])
+                    .simulatedNow(real: real)
+            } else {
+                now = real
+            }
+            hasNoFaults = row[10]
         } else {
             settings = try SettingsRecord.current(db)
             now = try ClockRecord.cachedOne(db, "SELECT * FROM clock WHERE id = 1")?.simulatedNow(real: real) ?? real

@@ -43,13 +43,15 @@ final class FunctionRecordCache: Sendable {
             SELECT id, changeSeq, COALESCE((SELECT epoch FROM changeCounter WHERE id = 1), 0)
             FROM function WHERE account = ? AND region = ? AND name = ?
             """)
-        guard let row = try Row.fetchOne(statement, arguments: [scope.account, scope.region, name]) else {
+        // Read in place: the cursor resets the statement when it goes, once the row is read.
+        let cursor = try Row.fetchCursor(statement, arguments: [scope.account, scope.region, name])
+        let stamped = try withExtendedLifetime(cursor) {
+            try cursor.next().map { row -> (id: Int64, stamp: Int64, epoch: Int64) in (row[0], row[1], row[2]) }
+        }
+        guard let (id, stamp, epoch) = stamped else {
             // No such function: the usual lookup answers ResourceNotFound.
             return try FunctionRecord.require(name, context)
         }
-        let id: Int64 = row[0]
-        let stamp: Int64 = row[1]
-        let epoch: Int64 = row[2]
         if let entry = entries.withLock({ $0[key] }), entry.id == id, entry.stamp == stamp, entry.epoch == epoch {
             return entry.record
         }

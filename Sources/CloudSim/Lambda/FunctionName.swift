@@ -11,8 +11,11 @@ struct FunctionName: Hashable, Sendable {
 
     /// Parses `function` (and a separate `qualifier`) as Lambda does, checking it is in `scope`.
     init(parsing function: String, qualifier: String?, in scope: CloudScope) throws {
-        let invalidPattern = CloudError(.validation,
-            "1 validation error detected: Value '\(function)' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: \(FunctionName.pattern)")
+        // Built only when thrown: every Invoke parses its function name.
+        var invalidPattern: CloudError {
+            CloudError(.validation,
+                "1 validation error detected: Value '\(function)' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: \(FunctionName.pattern)")
+        }
         guard !function.isEmpty else {
             throw CloudError(.validation, "1 validation error detected: Value '' at 'functionName' failed to satisfy constraint: Member must have length greater than or equal to 1")
         }

@@ -50,7 +50,7 @@ struct JSONWriter {
         switch value {
         case .null: append("null")
         case .bool(let flag): append(flag ? "true" : "false")
-        case .int(let number): append(String(number))
+        case .int(let number): writeInteger(number)
         case .double(let number): append(number.isFinite ? String(number) : "null")
         case .string(let text): writeString(text)
         case .array(let elements):
@@ -86,6 +86,23 @@ struct JSONWriter {
             newline(indent)
             output.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// Decimal digits of `number`, written without making a string.
+    mutating func writeInteger(_ number: Int64) {
+        if number < 0 { output.append(UInt8(ascii: "-")) }
+        var rest = number.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for the 20 digits of UInt64.max
+        let count = withUnsafeMutableBytes(of: &digits) { buffer -> Int in
+            var count = 0
+            repeat {
+                buffer[buffer.count - 1 - count] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+                count += 1
+            } while rest > 0
+            return count
+        }
+        withUnsafeBytes(of: &digits) { buffer in output.append(contentsOf: buffer[(buffer.count - count)...]) }
     }
 
     mutating func newline(_ indent: Int) {

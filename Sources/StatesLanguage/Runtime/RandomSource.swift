@@ -1,7 +1,8 @@
 import Foundation
+import Synchronization
 
 /// Randomness for an execution (retry jitter, `States.MathRandom` without a seed, `States.UUID`):
-/// seeded for reproducible runs, or from the system generator. Safe to share between tasks.
+/// seeded for reproducible runs, or from a generator the system seeds. Safe to share between tasks.
 public final class RandomSource: @unchecked Sendable {
     private let lock = NSLock()
     private var generator: SplitMix64?
@@ -24,10 +25,16 @@ public final class RandomSource: @unchecked Sendable {
                 generator = seeded
                 return value
             }
-            var system = SystemRandomNumberGenerator()
-            return system.next()
+            return Self.shared.withLock { $0.next() }
         }
     }
+
+    /// The generator behind every unseeded source: seeded once from the system generator, so a
+    /// draw (two per Invoke, for request ids) is no system call.
+    private static let shared = Mutex(SplitMix64(seed: {
+        var system = SystemRandomNumberGenerator()
+        return system.next()
+    }()))
 
     /// A uniformly distributed integer in `range`.
     public func integer(in range: ClosedRange<Int64>) -> Int64 {
