@@ -8,7 +8,8 @@ public struct RuntimeConfiguration: Sendable {
     /// version-manager shims (pyenv) to the real interpreter.
     public var pythonExecutable: String?
     /// Most workers (execution environments) one function version keeps; further concurrent
-    /// invocations of that version wait for a worker to be free.
+    /// invocations of that version wait for a worker to be free. Defaults to
+    /// `defaultWorkersPerVersion`.
     public var maxWorkersPerVersion: Int
     /// Most workers in all; an idle worker of another version is stopped to make room.
     public var maxWorkers: Int
@@ -22,11 +23,18 @@ public struct RuntimeConfiguration: Sendable {
     /// Largest response payload; a bigger one is a `Function.ResponseSizeTooLarge` error, as on Lambda.
     public var maxResponseBytes: Int
 
+    /// One worker per core, at least 2 and at most 8. Handlers that compute cannot run more at
+    /// once than there are cores: more workers of one version only spread its invocations over
+    /// more processes, each with colder caches (on 2 cores, 4 workers per version cost about 10 %
+    /// more CPU per orchestrator execution than 2; see `docs/performance.md`). Handlers that
+    /// mostly wait may want more: set `maxWorkersPerVersion`.
+    public static let defaultWorkersPerVersion = min(8, max(2, ProcessInfo.processInfo.activeProcessorCount))
+
     /// Settings with Lambda-like defaults; `cacheDirectory` defaults to a per-user folder in the temp dir.
     public init(
         cacheDirectory: String? = nil,
         pythonExecutable: String? = nil,
-        maxWorkersPerVersion: Int = 4,
+        maxWorkersPerVersion: Int = RuntimeConfiguration.defaultWorkersPerVersion,
         maxWorkers: Int = 64,
         initTimeoutSeconds: Double = 10,
         idleTimeoutSeconds: Double = 600,
