@@ -41,8 +41,11 @@ extension SimCloud {
     /// The transaction is opened and closed with statements the reader keeps prepared: this runs
     /// on every Invoke, and compiling `BEGIN` and `COMMIT` again each time was about a tenth of
     /// its cost.
+    ///
+    /// A free connection of the store's own `HotReaders` is used when there is one, else one of
+    /// the pool's readers.
     private func readNow<T>(_ body: (Database) throws -> T) throws -> T {
-        try store.pool.unsafeRead { db in
+        let transaction = { (db: Database) throws -> T in
             try db.cachedStatement(sql: "BEGIN DEFERRED TRANSACTION").execute()
             do {
                 let value = try body(db)
@@ -53,5 +56,7 @@ extension SimCloud {
                 throw error
             }
         }
+        if let value = try store.hotReaders.withFreeReader(transaction) { return value }
+        return try store.pool.unsafeRead(transaction)
     }
 }

@@ -6,16 +6,13 @@ import Darwin
 import Foundation
 
 extension FunctionRuntime {
-    /// Refuses what cannot run: other runtimes, bad ids, missing code, nonsensical limits.
+    /// Refuses what cannot be sent to any worker: bad ids, nonsensical limits, a runtime shut down.
+    /// What a new worker needs (see `validateForStart`) is checked when one is started: a warm
+    /// worker with the request's settings passed those checks when it started.
     func validate(_ request: InvocationRequest) throws {
         if isShutDown {
             throw FunctionRuntimeError(.shutDown, "the function runtime was shut down; \(request.function) cannot run")
         }
-        guard PythonBootstrap.supports(runtime: request.runtime) else {
-            throw FunctionRuntimeError(.invalidRuntime,
-                "the runtime '\(request.runtime)' of \(request.function) is not supported here: only python3.x runtimes run in the simulated cloud; set the function's runtime to e.g. python3.11")
-        }
-        _ = try LambdaEnvironment(request.function)
         guard WorkerProtocol.isHeaderSafe(request.requestId) else {
             throw FunctionRuntimeError(.invalidRequest, "request id '\(request.requestId)' of \(request.function) must be non-empty, without tabs or line breaks")
         }
@@ -25,6 +22,16 @@ extension FunctionRuntime {
         guard request.timeoutSeconds > 0, request.timeoutSeconds.isFinite else {
             throw FunctionRuntimeError(.invalidRequest, "timeout \(request.timeoutSeconds) s of \(request.function) must be a positive number of seconds")
         }
+    }
+
+    /// Refuses what a new worker cannot run: other runtimes, a version id Lambda's environment
+    /// cannot name, missing code.
+    func validateForStart(_ request: InvocationRequest) throws {
+        guard PythonBootstrap.supports(runtime: request.runtime) else {
+            throw FunctionRuntimeError(.invalidRuntime,
+                "the runtime '\(request.runtime)' of \(request.function) is not supported here: only python3.x runtimes run in the simulated cloud; set the function's runtime to e.g. python3.11")
+        }
+        _ = try LambdaEnvironment(request.function)
         var status = stat()
         guard stat(request.codeDirectory, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else {
             throw FunctionRuntimeError(.invalidRequest,
@@ -146,6 +153,7 @@ extension FunctionRuntime {
 
     /// Starts a worker process for `request`'s version (the interpreter and script on first use).
     private func startWorker(for request: InvocationRequest) throws -> Worker {
+        try validateForStart(request)
         let interpreter = try self.interpreter ?? configuration.pythonExecutable ?? PythonBootstrap.defaultInterpreter.get()
         self.interpreter = interpreter
         let script = try scriptPath ?? PythonBootstrap.install(in: configuration.cacheDirectory)

@@ -14,6 +14,8 @@ final class SimStore: Sendable {
     let path: String
     /// Tasks sleeping on the virtual clock, woken in order of their wake time.
     let virtualSleepers: VirtualSleepers
+    /// Read-only connections of their own for the read every Invoke makes (see `HotReaders`).
+    let hotReaders: HotReaders
 
     /// Opens (creating when missing) the store at `path` and migrates it to the current schema.
     ///
@@ -53,7 +55,41 @@ final class SimStore: Sendable {
         }
         self.pool = pool
         self.path = path
+        self.hotReaders = HotReaders(path: path, configuration: configuration, count: 2)
         self.virtualSleepers = VirtualSleepers(advance: ClockRecord.advancer(pool, path: path))
+    }
+}
+
+/// Read-only connections to the store for the short read transaction of every Invoke
+/// (`SimCloud.readNow`), each behind a lock that is only tried: a free one is used at once, and
+/// when all are busy the caller uses the pool's readers instead.
+///
+/// The pool hands out a reader through a barrier queue, a semaphore, a group and a lock, and
+/// checks the schema version in a read transaction of its own before each use; on this path,
+/// run for every task of every execution, that cost about as much as the reads themselves.
+/// These connections skip it: their statements are recompiled by SQLite itself if another
+/// process migrates the schema, and they decode no record through GRDB's schema cache.
+final class HotReaders: Sendable {
+    private let readers: [(lock: NSLock, queue: DatabaseQueue)]
+
+    /// Opens up to `count` connections to the WAL database at `path` (none when they cannot be
+    /// opened: the pool then serves every read).
+    init(path: String, configuration: Configuration, count: Int) {
+        var configuration = configuration
+        configuration.readonly = true
+        configuration.label = "plumb.sim.hot-reader"
+        readers = (0..<count).compactMap { _ in
+            (try? DatabaseQueue(path: path, configuration: configuration)).map { (NSLock(), $0) }
+        }
+    }
+
+    /// Runs `body` on a free connection, or answers nil when all are busy.
+    func withFreeReader<T>(_ body: (Database) throws -> T) throws -> T? {
+        for reader in readers where reader.lock.try() {
+            defer { reader.lock.unlock() }
+            return try reader.queue.inDatabase(body)
+        }
+        return nil
     }
 }
 
