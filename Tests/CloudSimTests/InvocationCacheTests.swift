@@ -1,6 +1,7 @@
 import Cloud
-import CloudSim
+@testable import CloudSim
 import Foundation
+import GRDB
 import Testing
 
 /// Invoke reuses the function records it decoded before; a change made behind its back (by
@@ -43,6 +44,58 @@ struct InvocationCacheTests {
             let throttled = await cloudError { _ = try await stage(sim.provider) }
             #expect(throttled?.code == .tooManyRequests)
             await other.shutdown()
+        }
+    }
+
+    @Test func invoke_afterAnotherStoreAddsOrRemovesAFault_followsItAtOnce() async throws {
+        try await SimFixture.with(settings: Self.settings) { sim in
+            try await sim.makeFunction("fn", code: SimFixture.bundle("stage-1", source: Self.source))
+            #expect(try await stage(sim.provider) == #""none""#)
+            let other = try SimCloud(stateDirectory: sim.folder.path, initialSettings: Self.settings,
+                                     runtime: RuntimeConfiguration(cacheDirectory: sim.folder.appending("runtime-other")))
+            let fault = try await other.addFault(.fixedResponse(payload: #"{"fixed":true}"#, rate: 1), target: FaultTarget(functionName: "fn"))
+            #expect(try await stage(sim.provider) == #"{"fixed":true}"#)
+            #expect(try await other.removeFault(id: fault.id))
+            #expect(try await stage(sim.provider) == #""none""#)
+            await other.shutdown()
+        }
+    }
+
+    @Test func hotReaders_whenAllAreBusy_answerNil_andInvokeStillRuns() async throws {
+        try await SimFixture.with(settings: Self.settings) { sim in
+            try await sim.makeFunction("fn", code: SimFixture.bundle("stage-1", source: Self.source))
+            let readers = sim.cloud.store.hotReaders
+            let held = try readers.withFreeReader { _ in
+                try readers.withFreeReader { _ in try readers.withFreeReader { _ in true } }
+            }
+            // Two connections: the third call inside both finds none free.
+            #expect(held == .some(.some(nil)))
+            #expect(try readers.withFreeReader { db in try db.tableExists("function") } == true)
+            #expect(try await stage(sim.provider) == #""none""#)
+
+            // Both held by another thread: Invoke reads through the pool's readers instead.
+            let release = DispatchSemaphore(value: 0)
+            defer { release.signal() }
+            let holder = Thread {
+                // Until it holds both (a probe below may have one for a moment).
+                var holding = false
+                while !holding {
+                    _ = try? readers.withFreeReader { _ in
+                        try readers.withFreeReader { _ in
+                            holding = true
+                            release.wait()
+                        }
+                    }
+                }
+            }
+            holder.start()
+            var busy = false
+            for _ in 0..<500 where !busy {
+                busy = (try readers.withFreeReader { _ in true }) == nil
+                if !busy { try await Task.sleep(nanoseconds: 10_000_000) }
+            }
+            #expect(busy)
+            #expect(try await stage(sim.provider) == #""none""#)
         }
     }
 
