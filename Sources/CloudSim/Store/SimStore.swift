@@ -67,8 +67,8 @@ final class SimStore: Sendable {
 /// The pool hands out a reader through a barrier queue, a semaphore, a group and a lock, and
 /// checks the schema version in a read transaction of its own before each use; on this path,
 /// run for every task of every execution, that cost about as much as the reads themselves.
-/// These connections skip it: their statements are recompiled by SQLite itself if another
-/// process migrates the schema, and they decode no record through GRDB's schema cache.
+/// These connections skip it: Invoke's read runs plain SQL, whose prepared statements SQLite
+/// itself recompiles when another process changes the schema, and needs no schema cache.
 final class HotReaders: Sendable {
     private let readers: [(lock: NSLock, queue: DatabaseQueue)]
 
