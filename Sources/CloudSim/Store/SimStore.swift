@@ -1,6 +1,7 @@
 import Cloud
 import Foundation
 import GRDB
+import Synchronization
 
 /// The simulated cloud's SQLite file: a WAL-mode `DatabasePool`, migrated when opened.
 ///
@@ -70,21 +71,33 @@ final class SimStore: Sendable {
 /// These connections skip it: Invoke's read runs plain SQL, whose prepared statements SQLite
 /// itself recompiles when another process changes the schema, and needs no schema cache.
 final class HotReaders: Sendable {
-    private let readers: [(lock: NSLock, queue: DatabaseQueue)]
+    private let path: String
+    private let configuration: Configuration
+    private let count: Int
+    /// The connections, opened on first use (most commands never invoke).
+    private let opened = Mutex<[(lock: NSLock, queue: DatabaseQueue)]?>(nil)
 
-    /// Opens up to `count` connections to the WAL database at `path` (none when they cannot be
-    /// opened: the pool then serves every read).
+    /// Up to `count` connections to the WAL database at `path`, opened when first needed (none
+    /// when they cannot be opened: the pool then serves every read).
     init(path: String, configuration: Configuration, count: Int) {
         var configuration = configuration
         configuration.readonly = true
         configuration.label = "plumb.sim.hot-reader"
-        readers = (0..<count).compactMap { _ in
-            (try? DatabaseQueue(path: path, configuration: configuration)).map { (NSLock(), $0) }
-        }
+        self.path = path
+        self.configuration = configuration
+        self.count = count
     }
 
     /// Runs `body` on a free connection, or answers nil when all are busy.
     func withFreeReader<T>(_ body: (Database) throws -> T) throws -> T? {
+        let readers = opened.withLock { readers in
+            if let readers { return readers }
+            let made = (0..<count).compactMap { _ in
+                (try? DatabaseQueue(path: path, configuration: configuration)).map { (lock: NSLock(), queue: $0) }
+            }
+            readers = made
+            return made
+        }
         for reader in readers where reader.lock.try() {
             defer { reader.lock.unlock() }
             return try reader.queue.inDatabase(body)
