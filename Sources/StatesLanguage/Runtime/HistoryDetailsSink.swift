@@ -81,7 +81,7 @@ struct DetailsTextSink: HistoryDetailsSink {
 
     mutating func integer(_ key: String, _ value: Int) {
         self.key(key)
-        writer.append(String(value))
+        writer.writeInteger(Int64(value))
     }
 
     /// The text `{"<key>":{…}}` of the fields written so far.

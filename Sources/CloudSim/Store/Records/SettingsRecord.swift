@@ -83,26 +83,3 @@ struct TagRecord: Codable, FetchableRecord, PersistableRecord {
         try db.executeCached("DELETE FROM tag WHERE arn = ?", [arn])
     }
 }
-
-extension SettingsRecord {
-    /// Reads a row.
-    init(row: Row) {
-        id = row["id"]
-        seed = row["seed"]
-        randomCounter = row["randomCounter"]
-        rateLimitsEnabled = row["rateLimitsEnabled"]
-        settleSeconds = row["settleSeconds"]
-    }
-}
-
-extension ClockRecord {
-    /// Reads a row.
-    init(row: Row) {
-        id = row["id"]
-        mode = row["mode"]
-        virtualTime = row["virtualTime"]
-        anchorSimulated = row["anchorSimulated"]
-        anchorReal = row["anchorReal"]
-        scale = row["scale"]
-    }
-}
