@@ -54,35 +54,40 @@ struct CommandContext {
     ///     is nil (the active region after a failover), or nil for the environment's own.
     ///   - backgroundSaves: write the parse cache on another thread while the command goes on;
     ///     the command must then call `loader.cache.waitForSaves()` before it returns.
+    ///   - onTarget: called, once the files are parsed and before they are checked, with a
+    ///     provider for the account and region the environment's manifest names, so that the
+    ///     command can start reading the environment while the desired state is checked. The
+    ///     context's `provider` is that same provider when the checked desired state targets
+    ///     the same account and region (compare their `scope`), another one otherwise.
     static func open(_ options: GlobalOptions, workingTree: Bool = false, region: String? = nil,
                      chooseRef: ((String) async throws -> String?)? = nil,
                      chooseRegion: ((String) async throws -> String?)? = nil,
-                     backgroundSaves: Bool = false) async throws -> CommandContext {
+                     backgroundSaves: Bool = false,
+                     onTarget: ((SimProvider) -> Void)? = nil) async throws -> CommandContext {
         let loader = DesiredStateLoader(cacheFolder: desiredStateCacheFolder(options.stateDir))
         loader.cache.savesInBackground = backgroundSaves
         let repository = try openRepository(options.repo, stateDirectory: options.stateDir, workingTree: workingTree)
         var commit: Commit?
-        let loadAt: (String, String?, String?) throws -> LoadResult
-        let namesAt: (String) throws -> [String]
+        let prepareAt: (String) throws -> PreparedLoad
         if workingTree {
             let folder = options.path.map { (options.repo as NSString).appendingPathComponent($0) } ?? options.repo
-            loadAt = { _, environment, region in try loader.load(directory: folder, environment: environment, region: region) }
-            namesAt = { _ in try loader.environmentNames(directory: folder) }
+            prepareAt = { _ in try loader.prepare(directory: folder) }
         } else {
             guard let repository else {
                 throw CommandError("\(options.repo) is not a git repository; commit the manifests, or pass --working-tree to read the folder")
             }
-            loadAt = { ref, environment, region in
-                let id = try resolve(ref, in: repository)
-                return try loader.load(repository: repository, revision: id.hex, path: options.path, environment: environment, region: region)
-            }
-            namesAt = { ref in try loader.environmentNames(repository: repository, revision: try resolve(ref, in: repository).hex, path: options.path) }
+            prepareAt = { ref in try loader.prepare(repository: repository, revision: try resolve(ref, in: repository).hex, path: options.path) }
         }
+        // Every file is parsed once: the environment is picked from the parsed files, and the
+        // same files are then resolved and checked for it.
         var environment = options.env
         var names: [String]?
+        var prepared: (ref: String, load: PreparedLoad)?
         if environment == nil {
-            names = try namesAt(options.ref)
-            environment = try selectEnvironment(names ?? [])
+            let load = try prepareAt(options.ref)
+            prepared = (options.ref, load)
+            names = load.environmentNames
+            environment = try selectEnvironment(load.environmentNames)
         }
         var ref = options.ref
         if let chosen = try await chooseRef?(ledgerKey(environment)), !workingTree {
@@ -92,7 +97,22 @@ struct CommandContext {
         if region == nil, let chosen = try await chooseRegion?(ledgerKey(environment)) {
             region = chosen
         }
-        let result = try loadAt(ref, environment, region)
+        let load: PreparedLoad
+        if let prepared, prepared.ref == ref {
+            load = prepared.load
+        } else {
+            load = try prepareAt(ref)
+        }
+        var early: (cloud: SimCloud, provider: SimProvider)?
+        // Not an error here when the environment cannot be opened for this target (an invalid
+        // account, say): the checked load reports the desired state's problems first.
+        if let onTarget, let target = load.target(environment: environment, region: region),
+           let cloud = try? SimCloud(stateDirectory: options.stateDir),
+           let provider = try? cloud.provider(account: target.account, region: target.region) {
+            early = (cloud, provider)
+            onTarget(provider)
+        }
+        let result = loader.load(load, environment: environment, region: region)
         if !workingTree, let repository {
             commit = try repository.commit(try resolve(ref, in: repository))
         }
@@ -103,8 +123,13 @@ struct CommandContext {
             loader.cache.waitForSaves()
             throw error
         }
-        let cloud = try SimCloud(stateDirectory: options.stateDir)
-        let provider = try cloud.provider(account: desired.target.account, region: desired.target.region)
+        let cloud = try early?.cloud ?? SimCloud(stateDirectory: options.stateDir)
+        let provider: SimProvider
+        if let early, early.provider.scope.account == desired.target.account, early.provider.scope.region == desired.target.region {
+            provider = early.provider
+        } else {
+            provider = try cloud.provider(account: desired.target.account, region: desired.target.region)
+        }
         return CommandContext(options: options, repository: repository, loader: loader, environment: environment,
                               desired: desired, commit: commit, cloud: cloud, provider: provider, diagnostics: result.diagnostics,
                               environmentNames: ref == options.ref ? names : nil, requestedRegion: region)

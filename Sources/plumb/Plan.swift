@@ -87,22 +87,31 @@ extension Plumb {
         /// threads, in `writes`.
         func planWhole(timings: inout PhaseTimings, writes: DispatchGroup) async throws -> PlanSession.Outcome {
             let stateDirectory = global.stateDir
+            let full = self.full
+            // The environment is read while the desired state is checked: the change tokens,
+            // and the list when the plan will need it (no verification cache to read one by one).
+            var early: (cache: VerificationCache?, prefetch: LivePrefetch)?
             let context = try await CommandContext.open(global, workingTree: workingTree, chooseRegion: {
                 try await LastDeployed.activeRegion(stateDirectory: stateDirectory, environment: $0)
-            }, backgroundSaves: true)
+            }, backgroundSaves: true, onTarget: { provider in
+                let cache = full ? nil : VerificationCache(folder: CommandContext.cacheFolder(stateDirectory), scope: provider.scope)
+                early = (cache, LivePrefetch(LiveStateReader(provider: provider), counters: cache != nil, list: cache?.entries.isEmpty ?? true))
+            })
+            let prefetched = early?.prefetch.scope == context.provider.scope ? early : nil
             // Every load of this context (the baseline's too) has started its parse cache write
             // by the time this function returns.
             defer { context.loader.cache.addSaves(to: writes) }
             timings.end("desired load, ledger (active region) and environment open")
             let outcome: PlanSession.Outcome
             do {
-                let cache = full ? nil : VerificationCache(folder: context.cacheFolder, scope: context.provider.scope)
+                let cache = prefetched.map(\.cache) ?? (full ? nil : VerificationCache(folder: context.cacheFolder, scope: context.provider.scope))
                 var baseline: DesiredState?
                 if !full, since != nil || cache?.entries.isEmpty == true {
                     baseline = try await loadBaseline(context)
                 }
                 timings.end("cache and baseline load")
-                let session = PlanSession(provider: context.provider, cache: cache, baseline: baseline, options: PlanOptions(prune: prune))
+                var session = PlanSession(provider: context.provider, cache: cache, baseline: baseline, options: PlanOptions(prune: prune))
+                session.prefetch = prefetched?.prefetch
                 outcome = try await session.run(context.desired)
                 timings.append(outcome.timings)
             } catch {

@@ -1,5 +1,6 @@
 import Foundation
 import Git
+import Synchronization
 
 /// Loads and validates desired state from a commit or from a folder on disk.
 ///
@@ -70,31 +71,13 @@ public struct DesiredStateLoader: Sendable {
     /// `path`, sorted, found without checking anything: the files are parsed (and kept in the
     /// cache for the load that follows, which reports their problems).
     public func environmentNames(repository: Repository, revision: String = "HEAD", path: String? = nil) throws -> [String] {
-        let commit = try Self.commit(revision, of: repository)
-        let snapshot = try Self.snapshot(of: commit, path: Self.root(path), in: repository)
-        return try environmentNames(in: SnapshotFileSource(snapshot: snapshot))
+        try prepare(repository: repository, revision: revision, path: path).environmentNames
     }
 
     /// The names of the Environment manifests of the folder `directory` as it is on disk, sorted
     /// (see `environmentNames(repository:revision:path:)`).
     public func environmentNames(directory: String) throws -> [String] {
-        try Self.requireFolder(directory)
-        return try environmentNames(in: DirectoryFileSource(root: directory))
-    }
-
-    private func environmentNames(in source: any FileSource) throws -> [String] {
-        let files = try Self.files(of: source)
-        var index: [String: SourceFile] = [:]
-        index.reserveCapacity(files.count)
-        for file in files { index[file.path] = file }
-        let candidates = files.filter { ManifestFile.isManifestPath($0.path) && ($0.kind == .file || $0.kind == .executable) }
-        var names = Set<String>()
-        for file in parseAll(candidates, from: source, index: index) {
-            for manifest in file.manifests {
-                if case .environment = manifest.spec { names.insert(manifest.id.name) }
-            }
-        }
-        return names.sorted()
+        try prepare(directory: directory).environmentNames
     }
 
     /// Loads from any file source.
@@ -105,9 +88,14 @@ public struct DesiredStateLoader: Sendable {
     /// Loads everything from `source`: the result, the final catalog and the parsed manifest files by path.
     func loadAll(from source: any FileSource, revision: Revision, environment: String?, region: String?) throws
         -> (result: LoadResult, catalog: Catalog, files: [String: ManifestFile]) {
+        try assemble(parse(source, revision: revision), environment: environment, region: region)
+    }
+
+    /// Lists `source` and parses its manifest files (and the definitions they name), starting a
+    /// load of the cache (`assemble` ends it).
+    func parse(_ source: any FileSource, revision: Revision) throws -> ParsedFiles {
         let files = try Self.files(of: source)
         cache.beginLoad()
-        defer { cache.endLoad() }
         var index: [String: SourceFile] = [:]
         index.reserveCapacity(files.count)
         var candidates: [SourceFile] = []
@@ -129,13 +117,20 @@ public struct DesiredStateLoader: Sendable {
             extra.append(Diagnostic(.warning, "load.no-manifests", at: .none, "\(source.displayName) holds no manifest files (*.yaml, *.yml)",
                                     hint: "run plumb init to start a desired-state repository, or point --path at the folder of the manifests"))
         }
-        let parsed = parseAll(candidates, from: source, index: index)
-        var assembler = Assembler(catalog: Catalog(source: source, cache: cache, revision: revision, fileIndex: index), parallelism: parallelism)
-        assembler.diagnostics = extra
-        let result = assembler.run(files: parsed, environmentName: environment, region: region)
+        return ParsedFiles(source: source, revision: revision, index: index, candidates: candidates, extra: extra,
+                           parsed: parseAll(candidates, from: source, index: index))
+    }
+
+    /// Resolves and checks parsed files for an environment, ending the cache's load.
+    func assemble(_ files: ParsedFiles, environment: String?, region: String?) -> (result: LoadResult, catalog: Catalog, files: [String: ManifestFile]) {
+        defer { cache.endLoad() }
+        var assembler = Assembler(catalog: Catalog(source: files.source, cache: cache, revision: files.revision, fileIndex: files.index),
+                                  parallelism: parallelism)
+        assembler.diagnostics = files.extra
+        let result = assembler.run(files: files.parsed, environmentName: environment, region: region)
         var byPath: [String: ManifestFile] = [:]
-        byPath.reserveCapacity(candidates.count)
-        for (file, manifestFile) in zip(candidates, parsed) { byPath[file.path] = manifestFile }
+        byPath.reserveCapacity(files.candidates.count)
+        for (file, manifestFile) in zip(files.candidates, files.parsed) { byPath[file.path] = manifestFile }
         return (result, assembler.catalog, byPath)
     }
 
@@ -144,26 +139,37 @@ public struct DesiredStateLoader: Sendable {
         let slots = ChunkSlots<ManifestFile>(count: files.count)
         let workers = min(parallelism, max(1, files.count / 64))
         let cache = self.cache
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var position = worker
-            while position < files.count {
-                let file = files[position]
-                do {
-                    let parsed = try cache.manifestFile(file, from: source)
-                    slots[position] = parsed
-                    for manifest in parsed.manifests {
-                        guard case .stateMachine(let spec) = manifest.spec, let definition = index[spec.definition] else { continue }
-                        _ = try? cache.definition(definition, from: source)
-                    }
-                } catch {
-                    slots[position] = ManifestFile(manifests: [], diagnostics: [
-                        Diagnostic(.error, "load.unreadable", at: FileLocation(file: file.path), "the file cannot be read: \(error)"),
-                    ], foreignDocuments: [])
+        // Files are handed out in small runs from a shared counter, so that no thread idles
+        // while another still has a long tail (state machines, with their definitions, cost
+        // several times what a function costs).
+        let next = Atomic<Int>(0)
+        let run = 16
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let start = next.wrappingAdd(run, ordering: .relaxed).oldValue
+                guard start < files.count else { return }
+                for position in start..<min(start + run, files.count) {
+                    slots[position] = Self.parse(files[position], from: source, index: index, cache: cache)
                 }
-                position += workers
             }
         }
         return slots.values
+    }
+
+    /// One manifest file, parsed, with the definitions its state machines name.
+    private static func parse(_ file: SourceFile, from source: any FileSource, index: [String: SourceFile], cache: DesiredStateCache) -> ManifestFile {
+        do {
+            let parsed = try cache.manifestFile(file, from: source)
+            for manifest in parsed.manifests {
+                guard case .stateMachine(let spec) = manifest.spec, let definition = index[spec.definition] else { continue }
+                _ = try? cache.definition(definition, from: source)
+            }
+            return parsed
+        } catch {
+            return ManifestFile(manifests: [], diagnostics: [
+                Diagnostic(.error, "load.unreadable", at: FileLocation(file: file.path), "the file cannot be read: \(error)"),
+            ], foreignDocuments: [])
+        }
     }
 
     /// Every file of `source`, with an error that names it when they cannot be listed.

@@ -36,6 +36,8 @@ public struct PlanSession: Sendable {
     /// The most resources read one by one before listing everything instead (nil: a tenth of
     /// the resources, at least 50).
     public var oneByOneLimit: Int?
+    /// Reads of the environment already started (used when they read the same account and region).
+    public var prefetch: LivePrefetch?
 
     /// Creates a session; with neither `cache` nor `baseline` every resource is read.
     public init(provider: any CloudProvider, cache: VerificationCache? = nil, baseline: DesiredState? = nil,
@@ -69,7 +71,8 @@ public struct PlanSession: Sendable {
         let index = DesiredIndex(desired)
         // The desired side does not depend on the environment: the fingerprints the change
         // tokens are checked against are computed while the tokens are read.
-        async let tokens = readCounters()
+        let prefetch = self.prefetch?.scope == reader.provider.scope ? self.prefetch : nil
+        async let tokens = readCounters(prefetch)
         var known: [ResourceID: UInt64] = [:]
         if readsOneByOne, !shutdown, let cache, !cache.entries.isEmpty {
             let items = index.resources.compactMap { id, resource in
@@ -94,7 +97,12 @@ public struct PlanSession: Sendable {
         // Fingerprinted while the environment is listed (reusing those computed above).
         async let desiredPrints = PlanSession.fingerprints(of: candidates, shutdown: shutdown, baselineShutdown: baselineShutdown,
                                                            known: shutdown ? [:] : known)
-        var live = try await reader.list()
+        var live: LiveState
+        if let listed = try await prefetch?.takeList() {
+            live = listed
+        } else {
+            live = try await reader.list()
+        }
         timings.end("live list (desired side fingerprinted alongside)")
         let prints = await desiredPrints
         let liveIDs = live.resourceIDs
@@ -177,9 +185,12 @@ public struct PlanSession: Sendable {
         return result
     }
 
-    /// The environment's change tokens, when there is a cache to check them against.
-    func readCounters() async throws -> ChangeCounters? {
-        cache == nil ? nil : try await reader.counters()
+    /// The environment's change tokens, when there is a cache to check them against (those
+    /// `prefetch` read, when it read them).
+    func readCounters(_ prefetch: LivePrefetch? = nil) async throws -> ChangeCounters? {
+        guard cache != nil else { return nil }
+        if let prefetch, let counters = try await prefetch.counters { return counters }
+        return try await reader.counters()
     }
 
     /// Marks detailed resources without a change as verified now; forgets resources with one.

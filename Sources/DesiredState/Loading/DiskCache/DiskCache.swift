@@ -1,5 +1,6 @@
 import Foundation
 import Git
+import Synchronization
 
 /// Parsed manifest files and ASL definition analyses kept in one file of a folder between
 /// processes, keyed by path and git blob id, so that a new process loading a commit close to
@@ -49,6 +50,8 @@ final class DiskCache: @unchecked Sendable {
     /// The folder holding the file.
     let folder: String
     private let lock = NSLock()
+    /// Whether a save holds the lock (for a while: it writes the file).
+    private let saving = Atomic<Bool>(false)
     private var opened = false
     /// The file's bytes as this process knows them: what it read, plus what it wrote since.
     private var contents: [UInt8] = []
@@ -64,8 +67,10 @@ final class DiskCache: @unchecked Sendable {
 
     var path: String { (folder as NSString).appendingPathComponent(Self.fileName) }
 
-    /// The entry's value, decoded by `decode`; nil when absent or unreadable.
+    /// The entry's value, decoded by `decode`; nil when absent or unreadable, or while a save
+    /// is writing the file (parsing one file again is much cheaper than waiting for it).
     func value<T>(_ key: Key, _ decode: (inout ByteReader) throws -> T) -> T? {
+        guard !saving.load(ordering: .acquiring) else { return nil }
         let (bytes, range): ([UInt8], Range<Int>?) = lock.withLock {
             openIfNeeded()
             return (contents, scan?.index[key]?.payload)
@@ -79,10 +84,12 @@ final class DiskCache: @unchecked Sendable {
     }
 
     /// Encodes the record of a value just parsed, on the caller's thread, so that the next `save`
-    /// only copies it (loads parse on several threads; `save` runs on one).
+    /// only copies it (loads parse on several threads; `save` runs on one). While a save is
+    /// writing the file the record is dropped: the next save encodes it itself.
     func prepare(_ key: Key, _ encode: (inout ByteWriter) -> Bool) {
         var record = ByteWriter()
         guard Self.appendRecord(key, to: &record, encode) else { return }
+        guard !saving.load(ordering: .acquiring) else { return }
         lock.withLock { prepared[key] = record.bytes }
     }
 
@@ -92,6 +99,8 @@ final class DiskCache: @unchecked Sendable {
     /// Failures to write are ignored: the cache only saves time.
     func save(manifests: [DesiredStateCache.Key: ManifestFile], definitions: [DesiredStateCache.Key: DefinitionAnalysis]) {
         lock.withLock {
+            saving.store(true, ordering: .releasing)
+            defer { saving.store(false, ordering: .releasing) }
             openIfNeeded()
             lastSave = saveLocked(manifests: manifests, definitions: definitions)
             prepared.removeAll()
