@@ -63,4 +63,16 @@ struct PlanEndToEndTests {
         let refused = try workspace.expect(1, ["plan"])
         #expect(refused.stderrText.contains("memoryMB"), "\(refused.stderrText)")
     }
+
+    /// The environment is read while the desired state is checked; an Environment manifest the
+    /// environment cannot be opened for is still refused by the check, with its diagnostic.
+    @Test func anEnvironmentWithAnInvalidAccount_isRefusedByTheCheck() throws {
+        var repo = MiniRepo()
+        repo.environment = ["account: \"12345\"", "region: us-east-1"]
+        let workspace = try Workspace(repo.files)
+        let refused = try workspace.expect(1, ["plan"])
+        #expect(refused.stderrText.contains("manifests/environment.yaml:"), "\(refused.stderrText)")
+        #expect(refused.stderrText.contains("spec.account"), "\(refused.stderrText)")
+        #expect(refused.stderrText.contains("nothing in the environment was changed"), "\(refused.stderrText)")
+    }
 }

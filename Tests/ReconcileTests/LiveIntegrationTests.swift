@@ -144,6 +144,33 @@ import Testing
         #expect(outcome.plan.changes.allSatisfy { outcome.live.isDetailed($0.resource) })
     }
 
+    @Test func planSession_withReadsStartedEarly_plansWhatItWouldHaveRead() async throws {
+        let world = try await World()
+        let baseline = try world.desired()
+        try world.commitMemory(1024)
+        _ = try await world.provider.updateFunctionConfiguration("billing", FunctionConfigurationUpdate(timeout: 7))
+        let own = try await PlanSession(provider: world.provider, baseline: baseline).run(try world.desired())
+        var session = PlanSession(provider: world.provider, baseline: baseline)
+        session.prefetch = LivePrefetch(LiveStateReader(provider: world.provider), counters: false, list: true)
+        let early = try await session.run(try world.desired())
+        #expect(early.plan.diffPaths.sorted() == ["Function/billing timeoutSeconds", "Function/orders memoryMB"])
+        #expect(early.plan.diffPaths == own.plan.diffPaths)
+        #expect(early.listed == own.listed && early.detailed == own.detailed)
+        // The list is handed over once: the same session lists again by itself.
+        let again = try await session.run(try world.desired())
+        #expect(again.plan.diffPaths == own.plan.diffPaths)
+    }
+
+    @Test func planSession_readsStartedForAnotherRegion_areNotUsed() async throws {
+        let world = try await World()
+        let elsewhere = try world.cloud.provider(account: "000000000000", region: "eu-west-1")
+        var session = PlanSession(provider: world.provider, baseline: try world.desired())
+        session.prefetch = LivePrefetch(LiveStateReader(provider: elsewhere), counters: true, list: true)
+        let outcome = try await session.run(try world.desired())
+        #expect(outcome.plan.isEmpty, "unexpected changes: \(outcome.plan.diffPaths)")
+        #expect(outcome.listed > 0)
+    }
+
     @Test func planSession_outOfBandEditOfListedState_isReadAgain() async throws {
         let world = try await World()
         let cacheFolder = world.folder.appending("state/cache")

@@ -1,6 +1,5 @@
 import Foundation
 import Git
-import Synchronization
 
 /// Loads and validates desired state from a commit or from a folder on disk.
 ///
@@ -139,19 +138,11 @@ public struct DesiredStateLoader: Sendable {
         let slots = ChunkSlots<ManifestFile>(count: files.count)
         let workers = min(parallelism, max(1, files.count / 64))
         let cache = self.cache
-        // Files are handed out in small runs from a shared counter, so that no thread idles
-        // while another still has a long tail (state machines, with their definitions, cost
-        // several times what a function costs).
-        let next = Atomic<Int>(0)
-        let run = 16
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let start = next.wrappingAdd(run, ordering: .relaxed).oldValue
-                guard start < files.count else { return }
-                for position in start..<min(start + run, files.count) {
-                    slots[position] = Self.parse(files[position], from: source, index: index, cache: cache)
-                }
-            }
+        // Files are handed out in small runs, so that no thread idles while another still has
+        // a long tail (state machines, with their definitions, cost several times what a
+        // function costs).
+        ParallelRuns.run(count: files.count, workers: workers, run: 16) { position in
+            slots[position] = Self.parse(files[position], from: source, index: index, cache: cache)
         }
         return slots.values
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 extension Assembler {
     /// Resolves and checks every resource and builds the desired state.
@@ -45,10 +46,12 @@ extension Assembler {
     /// order of `entries`, diagnostics are gathered in that order too.
     static func parallelMap<Spec, Resource: Sendable>(_ entries: [Entry<Spec>], workers: Int, catalog: Catalog,
                                                       _ body: @Sendable (inout Checker, Entry<Spec>) -> Resource) -> ([Resource], [Diagnostic]) {
-        let chunks = min(max(1, workers), max(1, entries.count / 256))
+        // Small runs handed out as threads free up: a thread slowed down (by another task of the
+        // process, or by heavier entries) takes fewer of them, so none waits for it at the end.
+        let chunks = entries.count < 256 || workers <= 1 ? 1 : min(64, entries.count / 32)
         let slots = ChunkSlots<(resources: [Resource], diagnostics: [Diagnostic])>(count: chunks)
         let size = (entries.count + chunks - 1) / max(chunks, 1)
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        ParallelRuns.run(count: chunks, workers: workers) { chunk in
             var checker = Checker(catalog: catalog)
             let range = min(entries.count, chunk * size)..<min(entries.count, (chunk + 1) * size)
             var resources: [Resource] = []
@@ -83,6 +86,26 @@ extension Checker {
                 warning("ref.unknown-blocked", maintenance.manifest, at: locate(maintenance.manifest, "blocked", index), field: "spec.blocked[\(index)]",
                         "'\(entry)' is blocked, but no resource has that name, so nothing is held",
                         hint: ResourceLookup.hint(for: entry, among: names(of: .function) + names(of: .stateMachine), kind: .function))
+            }
+        }
+    }
+}
+
+/// Work split into numbered items, run on at most `workers` threads that each take the next
+/// `run` items not yet taken until none are left.
+enum ParallelRuns {
+    static func run(count: Int, workers: Int, run: Int = 1, _ body: @Sendable (Int) -> Void) {
+        let threads = min(max(1, workers), count)
+        guard threads > 1 else {
+            for item in 0..<count { body(item) }
+            return
+        }
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            while true {
+                let start = next.wrappingAdd(run, ordering: .relaxed).oldValue
+                guard start < count else { return }
+                for item in start..<min(start + run, count) { body(item) }
             }
         }
     }

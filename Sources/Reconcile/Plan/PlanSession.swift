@@ -165,7 +165,9 @@ public struct PlanSession: Sendable {
                              shutdown: Bool, baselineShutdown: Bool,
                              known: [ResourceID: UInt64] = [:]) -> [ResourceID: (desired: UInt64, baseline: UInt64?)] {
         let count = items.count
-        let chunks = count < 256 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 4
+        // Small chunks, taken by threads as they free up: state machines (together at the end)
+        // cost much more than functions.
+        let chunks = count < 256 ? 1 : min(64, count / 32)
         let output = DisjointSlots<(desired: UInt64, baseline: UInt64?)>(count: count, initial: (0, nil))
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             for position in (chunk * count / chunks)..<((chunk + 1) * count / chunks) {

@@ -60,10 +60,12 @@ public enum Planner {
 
     /// The changes of the desired resources `ids`, in their order; large sets are compared on
     /// every processor (each comparison is independent of the others). Each chunk of `ids`
-    /// collects its own changes (few: most resources are in sync), joined in chunk order.
+    /// collects its own changes (few: most resources are in sync), joined in chunk order. Chunks
+    /// are small (threads take the next one as they free up), as resources of one kind are
+    /// together and some kinds cost much more to compare than others.
     static func changes(of ids: [ResourceID], index: DesiredIndex, live: LiveState, shutdown: Bool) -> [PlannedChange] {
         let count = ids.count
-        let chunks = count < 512 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 4
+        let chunks = count < 512 ? 1 : min(64, count / 32)
         let slots = DisjointSlots<[PlannedChange]>(count: chunks, initial: [])
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             var found: [PlannedChange] = []
