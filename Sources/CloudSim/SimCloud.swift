@@ -29,6 +29,11 @@ public final class SimCloud: Sendable {
     /// Invocation records waiting for a transaction.
     let pendingInvocations = PendingInvocations()
 
+    /// The store's file in the state folder `stateDirectory` (it exists once a SimCloud was opened there).
+    public static func storePath(stateDirectory: String) -> String {
+        ((stateDirectory as NSString).appendingPathComponent("sim") as NSString).appendingPathComponent("cloud.sqlite")
+    }
+
     /// Opens the simulated cloud under `stateDirectory`, creating it with `initialSettings` when new.
     public init(stateDirectory: String, initialSettings: SimSettings = SimSettings(),
                 runtime: RuntimeConfiguration = RuntimeConfiguration(),
@@ -40,7 +45,7 @@ public final class SimCloud: Sendable {
             throw SimError("Could not create the simulated cloud's folder \(folder): \(error.localizedDescription). Choose a writable --state-dir.")
         }
         self.stateDirectory = stateDirectory
-        self.store = try SimStore(path: (folder as NSString).appendingPathComponent("cloud.sqlite"), initialSettings: initialSettings)
+        self.store = try SimStore(path: Self.storePath(stateDirectory: stateDirectory), initialSettings: initialSettings)
         self.code = CodeStore(root: (folder as NSString).appendingPathComponent("code"))
         self.clock = SimClock(store: store)
         self.logger = logger

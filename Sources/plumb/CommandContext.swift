@@ -104,9 +104,11 @@ struct CommandContext {
             load = try prepareAt(ref)
         }
         var early: (cloud: SimCloud, provider: SimProvider)?
-        // Not an error here when the environment cannot be opened for this target (an invalid
-        // account, say): the checked load reports the desired state's problems first.
+        // Only an environment that exists already: desired state the check refuses must not
+        // leave a new one behind. Not an error here when the environment cannot be opened for
+        // this target (an invalid account, say): the check reports the desired state's problems.
         if let onTarget, let target = load.target(environment: environment, region: region),
+           FileManager.default.fileExists(atPath: SimCloud.storePath(stateDirectory: options.stateDir)),
            let cloud = try? SimCloud(stateDirectory: options.stateDir),
            let provider = try? cloud.provider(account: target.account, region: target.region) {
             early = (cloud, provider)

@@ -74,5 +74,15 @@ struct PlanEndToEndTests {
         #expect(refused.stderrText.contains("manifests/environment.yaml:"), "\(refused.stderrText)")
         #expect(refused.stderrText.contains("spec.account"), "\(refused.stderrText)")
         #expect(refused.stderrText.contains("nothing in the environment was changed"), "\(refused.stderrText)")
+        #expect(!FileManager.default.fileExists(atPath: workspace.state + "/sim/cloud.sqlite"), "no environment is made for refused desired state")
+
+        // With the environment in place, the same refusal.
+        repo.environment = ["account: \"000000000000\"", "region: us-east-1"]
+        try workspace.commit("valid account", repo.files)
+        try workspace.expect(0, ["apply"])
+        repo.environment = ["account: \"12345\"", "region: us-east-1"]
+        try workspace.commit("invalid account again", repo.files)
+        let again = try workspace.expect(1, ["plan"])
+        #expect(again.stderrText.contains("spec.account"), "\(again.stderrText)")
     }
 }
