@@ -166,7 +166,10 @@ final class DiskCache: @unchecked Sendable {
         guard !keys.isEmpty || scan != nil else { return .unchanged }
         keys.sort(by: Self.order)
         var file = ByteWriter()
-        file.reserveCapacity(max(liveBytes, contents.count) + Self.headerSize)
+        // Room for what is kept and what was prepared, so the buffer does not grow (and get
+        // copied) step by step: a cold load writes several megabytes.
+        let preparedBytes = prepared.values.reduce(0) { $0 + $1.count }
+        file.reserveCapacity(max(liveBytes, contents.count) + preparedBytes + Self.headerSize)
         file.write(raw: Self.header)
         var index: [Key: Entry] = [:]
         index.reserveCapacity(keys.count)
