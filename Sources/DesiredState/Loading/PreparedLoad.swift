@@ -2,7 +2,7 @@ import Foundation
 import Git
 
 /// The files of one load, listed and parsed, before they are resolved for an environment.
-struct ParsedFiles: @unchecked Sendable {
+struct ParsedFiles: Sendable {
     var source: any FileSource
     var revision: Revision
     /// Every file of the source, by path.

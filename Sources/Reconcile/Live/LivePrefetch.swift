@@ -37,7 +37,8 @@ public struct LivePrefetch: Sendable {
         }
     }
 
-    /// The change tokens read (nil when they were not asked for or the provider keeps none).
+    /// The change tokens read, once every read has ended (nil when they were not asked for or
+    /// the provider keeps none).
     var counters: ChangeCounters? {
         get async throws {
             try await reads.value

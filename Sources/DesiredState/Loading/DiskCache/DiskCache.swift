@@ -15,8 +15,10 @@ import Synchronization
 /// it are ignored (and dropped by the next rewrite), a file of another version is ignored whole,
 /// and an entry that cannot be decoded is parsed again. Records are encoded by the threads that
 /// parse the files (`prepare`); the file is written at the end of the load that needs it, on the
-/// caller's thread, not in the background: a process never exits with the file half written, and
-/// no thread has to be waited for at exit. Thread-safe.
+/// caller's thread, or on another one when `DesiredStateCache.savesInBackground` is set (the
+/// process then waits for it before it exits, so the file is never left half written). While a
+/// save writes the file, lookups answer nothing and new records are not prepared: a load meanwhile
+/// parses its files again rather than wait. Thread-safe.
 final class DiskCache: @unchecked Sendable {
     /// Raised whenever the file layout or the encoding of any cached type changes.
     static let formatVersion: UInt32 = 2
@@ -87,9 +89,9 @@ final class DiskCache: @unchecked Sendable {
     /// only copies it (loads parse on several threads; `save` runs on one). While a save is
     /// writing the file the record is dropped: the next save encodes it itself.
     func prepare(_ key: Key, _ encode: (inout ByteWriter) -> Bool) {
+        guard !saving.load(ordering: .acquiring) else { return }
         var record = ByteWriter()
         guard Self.appendRecord(key, to: &record, encode) else { return }
-        guard !saving.load(ordering: .acquiring) else { return }
         lock.withLock { prepared[key] = record.bytes }
     }
 
