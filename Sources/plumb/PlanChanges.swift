@@ -32,8 +32,8 @@ extension Plumb.Plan {
         guard digest.key == key else { return nil }
         // Resources the cache does not vouch for with the digest's fingerprint (a change still
         // pending, or never verified) will be compared, so they are loaded too.
-        let cache = VerificationCache(folder: CommandContext.cacheFolder(stateDirectory),
-                                      scope: try CloudScope(account: digest.target.account, region: digest.target.region))
+        let scope = try CloudScope(account: digest.target.account, region: digest.target.region)
+        let cache = VerificationCache(folder: CommandContext.cacheFolder(stateDirectory), scope: scope)
         guard cache.basis == .counters || cache.entries.isEmpty else { return nil }
         var unverified = Set<ResourceID>()
         for (id, resource) in digest.resources where cache.entries[id]?.desired != resource.fingerprint {
@@ -41,17 +41,36 @@ extension Plumb.Plan {
             guard unverified.count <= max(50, digest.resources.count / 10) else { return nil }
         }
         let commit = try CommandContext.resolve(global.ref, in: repository)
+        // The change tokens are read on another thread while the changed files are loaded: the
+        // digest names the target (the plan uses them only if the load targets the same one).
+        // Only in an environment that exists already.
+        var early: (cloud: SimCloud, prefetch: LivePrefetch)?
+        if FileManager.default.fileExists(atPath: SimCloud.storePath(stateDirectory: stateDirectory)),
+           let cloud = try? SimCloud(stateDirectory: stateDirectory) {
+            early = (cloud, LivePrefetch(LiveStateReader(provider: cloud.provider(scope)), counters: true, list: false))
+        }
         // The few files read are parsed from the repository: cheaper than opening the parse cache.
         let loader = DesiredStateLoader()
-        guard let load = try loader.loadChanges(repository: repository, revision: commit.hex, since: digest, including: unverified),
-              !load.diagnostics.contains(where: { $0.severity == .error }) else { return nil }
+        let loaded: DesiredStateLoader.ChangedLoad?
+        do {
+            loaded = try loader.loadChanges(repository: repository, revision: commit.hex, since: digest, including: unverified)
+        } catch {
+            await early?.cloud.shutdown()
+            throw error
+        }
+        guard let load = loaded, !load.diagnostics.contains(where: { $0.severity == .error }) else {
+            await early?.cloud.shutdown()
+            return nil
+        }
         timings.end("desired changes since \(digest.commit.short()) (\(load.changed.count) checked), cache and ledger")
-        let cloud = try SimCloud(stateDirectory: stateDirectory)
+        let cloud = try early?.cloud ?? SimCloud(stateDirectory: stateDirectory)
         let result: (outcome: PlanSession.Outcome, digest: DesiredDigest)?
         do {
             let provider = try cloud.provider(account: load.state.target.account, region: load.state.target.region)
             timings.end("environment open")
-            result = try await PlanSession(provider: provider, cache: cache, options: PlanOptions(prune: prune)).run(changes: load)
+            var session = PlanSession(provider: provider, cache: cache, options: PlanOptions(prune: prune))
+            session.prefetch = early?.prefetch
+            result = try await session.run(changes: load)
         } catch {
             await cloud.shutdown()
             throw error

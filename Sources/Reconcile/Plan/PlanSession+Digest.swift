@@ -16,7 +16,7 @@ extension PlanSession {
         let index = DesiredIndex(load.state)
         var prints = load.digest.resources.mapValues(\.fingerprint)
         for (id, resource) in index.resources { prints[id] = Fingerprint.desired(resource, shutdown: false) }
-        guard let counters = try await readCounters() else { return nil }
+        guard let counters = try await readCounters(usablePrefetch) else { return nil }
         timings.end("change counters")
         cache.use(.counters)
         guard var outcome = try await runOnCounters(load.state, index: index, prints: prints, counters: counters, cache: cache,

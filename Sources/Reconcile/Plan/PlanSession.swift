@@ -71,7 +71,7 @@ public struct PlanSession: Sendable {
         let index = DesiredIndex(desired)
         // The desired side does not depend on the environment: the fingerprints the change
         // tokens are checked against are computed while the tokens are read.
-        let prefetch = self.prefetch?.scope == reader.provider.scope ? self.prefetch : nil
+        let prefetch = usablePrefetch
         async let tokens = readCounters(prefetch)
         var known: [ResourceID: UInt64] = [:]
         if readsOneByOne, !shutdown, let cache, !cache.entries.isEmpty {
@@ -185,6 +185,11 @@ public struct PlanSession: Sendable {
         result.reserveCapacity(count)
         for (item, prints) in zip(items, output.values) { result[item.id] = prints }
         return result
+    }
+
+    /// `prefetch` when it reads this session's account and region.
+    var usablePrefetch: LivePrefetch? {
+        prefetch?.scope == reader.provider.scope ? prefetch : nil
     }
 
     /// The environment's change tokens, when there is a cache to check them against (those
