@@ -30,8 +30,16 @@ public final class SimCloud: Sendable {
     let pendingInvocations = PendingInvocations()
 
     /// The store's file in the state folder `stateDirectory` (it exists once a SimCloud was opened there).
-    public static func storePath(stateDirectory: String) -> String {
+    static func storePath(stateDirectory: String) -> String {
         ((stateDirectory as NSString).appendingPathComponent("sim") as NSString).appendingPathComponent("cloud.sqlite")
+    }
+
+    /// The simulated cloud under `stateDirectory` when one was made there already; nil when there
+    /// is none (nothing is created) or it cannot be opened. For work started before a command
+    /// knows it will act on the environment (reads started early).
+    public static func existing(stateDirectory: String) -> SimCloud? {
+        guard FileManager.default.fileExists(atPath: storePath(stateDirectory: stateDirectory)) else { return nil }
+        return try? SimCloud(stateDirectory: stateDirectory)
     }
 
     /// Opens the simulated cloud under `stateDirectory`, creating it with `initialSettings` when new.

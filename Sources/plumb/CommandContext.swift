@@ -108,8 +108,7 @@ struct CommandContext {
         // leave a new one behind. Not an error here when the environment cannot be opened for
         // this target (an invalid account, say): the check reports the desired state's problems.
         if let onTarget, let target = load.target(environment: environment, region: region),
-           FileManager.default.fileExists(atPath: SimCloud.storePath(stateDirectory: options.stateDir)),
-           let cloud = try? SimCloud(stateDirectory: options.stateDir),
+           let cloud = SimCloud.existing(stateDirectory: options.stateDir),
            let provider = try? cloud.provider(account: target.account, region: target.region) {
             early = (cloud, provider)
             onTarget(provider)

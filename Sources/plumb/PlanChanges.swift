@@ -45,8 +45,7 @@ extension Plumb.Plan {
         // digest names the target (the plan uses them only if the load targets the same one).
         // Only in an environment that exists already.
         var early: (cloud: SimCloud, prefetch: LivePrefetch)?
-        if FileManager.default.fileExists(atPath: SimCloud.storePath(stateDirectory: stateDirectory)),
-           let cloud = try? SimCloud(stateDirectory: stateDirectory) {
+        if let cloud = SimCloud.existing(stateDirectory: stateDirectory) {
             early = (cloud, LivePrefetch(LiveStateReader(provider: cloud.provider(scope)), counters: true, list: false))
         }
         // The few files read are parsed from the repository: cheaper than opening the parse cache.

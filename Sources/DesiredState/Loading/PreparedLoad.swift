@@ -51,8 +51,7 @@ public struct PreparedLoad: Sendable {
         if let environment {
             let spec = files.parsed.lazy.flatMap(\.manifests).first { $0.id.kind == .environment && $0.id.name == environment }
             guard let spec, case .environment(let environmentSpec) = spec.spec else { return nil }
-            target = DeploymentTarget(environment: environment, account: environmentSpec.account, region: environmentSpec.region,
-                                      backupRegion: environmentSpec.backupRegion)
+            target = DeploymentTarget(environment: environment, spec: environmentSpec)
         }
         if let region { target = target.inRegion(region) }
         return target

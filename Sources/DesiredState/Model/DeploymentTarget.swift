@@ -18,6 +18,11 @@ public struct DeploymentTarget: Sendable, Hashable {
         self.backupRegion = backupRegion
     }
 
+    /// The target an Environment manifest named `environment` declares.
+    init(environment: String, spec: EnvironmentSpec) {
+        self.init(environment: environment, account: spec.account, region: spec.region, backupRegion: spec.backupRegion)
+    }
+
     /// The target used when no environment is selected: account 000000000000 in us-east-1.
     public static let placeholder = DeploymentTarget(environment: nil, account: "000000000000", region: "us-east-1")
 

@@ -10,7 +10,7 @@ extension Assembler {
         if let name {
             if let (_, spec) = declared[name] {
                 catalog.environment = spec
-                catalog.target = DeploymentTarget(environment: name, account: spec.account, region: spec.region, backupRegion: spec.backupRegion)
+                catalog.target = DeploymentTarget(environment: name, spec: spec)
             } else {
                 let hint = declared.isEmpty ? "the repository declares no Environment manifest; add one named '\(name)'"
                                             : ResourceLookup.hint(for: name, among: declared.keys, kind: .environment)
