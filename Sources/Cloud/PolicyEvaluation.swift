@@ -159,27 +159,52 @@ public enum PolicyEvaluator {
 
     /// `*` matches any run of characters, `?` exactly one.
     static func glob(_ pattern: String, _ text: String, caseSensitive: Bool) -> Bool {
+        var pattern = pattern
+        var text = text
+        // ARNs and actions are ASCII: matched on their bytes, without copying them.
+        let ascii = pattern.withUTF8 { pattern in
+            text.withUTF8 { text in
+                isASCII(pattern) && isASCII(text)
+                    ? match(pattern, text, star: UInt8(ascii: "*"), any: UInt8(ascii: "?"), fold: caseSensitive ? { $0 } : asciiLowercase) : nil
+            }
+        }
+        if let ascii { return ascii }
         let p = Array(caseSensitive ? pattern.unicodeScalars : pattern.lowercased().unicodeScalars)
         let t = Array(caseSensitive ? text.unicodeScalars : text.lowercased().unicodeScalars)
-        var pi = 0, ti = 0, star = -1, mark = 0
-        while ti < t.count {
-            if pi < p.count, p[pi] == "?" || (p[pi] != "*" && p[pi] == t[ti]) {
+        return match(p, t, star: "*", any: "?") { $0 }
+    }
+
+    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.allSatisfy { $0 < 0x80 }
+    }
+
+    private static func asciiLowercase(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+    }
+
+    /// The glob match over any characters; `fold` maps each one before comparing (lowercasing).
+    private static func match<C: RandomAccessCollection>(_ p: C, _ t: C, star: C.Element, any: C.Element,
+                                                         fold: (C.Element) -> C.Element) -> Bool
+    where C.Index == Int, C.Element: Equatable {
+        var pi = p.startIndex, ti = t.startIndex, starAt = -1, mark = 0
+        while ti < t.endIndex {
+            if pi < p.endIndex, p[pi] == any || (p[pi] != star && fold(p[pi]) == fold(t[ti])) {
                 pi += 1
                 ti += 1
-            } else if pi < p.count, p[pi] == "*" {
-                star = pi
+            } else if pi < p.endIndex, p[pi] == star {
+                starAt = pi
                 mark = ti
                 pi += 1
-            } else if star >= 0 {
-                pi = star + 1
+            } else if starAt >= 0 {
+                pi = starAt + 1
                 mark += 1
                 ti = mark
             } else {
                 return false
             }
         }
-        while pi < p.count, p[pi] == "*" { pi += 1 }
-        return pi == p.count
+        while pi < p.endIndex, p[pi] == star { pi += 1 }
+        return pi == p.endIndex
     }
 }
 

@@ -60,7 +60,16 @@ public enum StateMachineDiffer {
     static func listedEqual(_ desired: StateMachineResource, _ machine: StateMachine) -> Bool {
         machine.roleArn == desired.roleARN && machine.type.rawValue == desired.spec.type.rawValue
             && machine.loggingConfiguration.level == LoggingConfiguration().level && !machine.tracingEnabled
-            && parseDefinition(machine.definition) == desired.definition
+            && definitionEqual(machine.definition, desired.definition)
+    }
+
+    /// Whether the live definition text means the desired definition: the text plumb deploys
+    /// (the compact serialization) is recognized without parsing it.
+    static func definitionEqual(_ text: String, _ definition: JSONValue) -> Bool {
+        var text = text
+        let written = definition.serializedBytes()
+        if text.withUTF8({ $0.elementsEqual(written) }) { return true }
+        return parseDefinition(text) == definition
     }
 
     /// The desired tags: the spec's, `plumb:managed`, and the shutdown mark in emergency shutdown.

@@ -50,9 +50,9 @@ public enum Fingerprint {
             case .object(let object):
                 add("{")
                 add(integer: Int64(object.count))
-                for key in object.keys.sorted() {
-                    add(key)
-                    add(object[key] ?? .null)
+                for member in object.sorted(by: { $0.key < $1.key }) {
+                    add(member.key)
+                    add(member.value)
                 }
             }
         }
