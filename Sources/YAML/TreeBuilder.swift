@@ -179,7 +179,7 @@ struct TreeBuilder {
         nodes.push(node)
     }
 
-    static func style(_ style: yaml_scalar_style_t) -> ScalarStyle {
+    private static func style(_ style: yaml_scalar_style_t) -> ScalarStyle {
         switch style {
         case YAML_SINGLE_QUOTED_SCALAR_STYLE: return .singleQuoted
         case YAML_DOUBLE_QUOTED_SCALAR_STYLE: return .doubleQuoted

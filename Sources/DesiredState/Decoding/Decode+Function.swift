@@ -23,104 +23,86 @@ extension FieldReader {
                                  "reservedConcurrency", "role", "alias", "keepVersions", "rollout", "dependsOn",
                                  "tags", "description"]
 
-    /// A Function spec being decoded field by field.
-    struct FunctionDecoding {
-        var result = FunctionSpec(runtime: "", handler: "", code: "", role: "")
-        /// Bits of `functionRequired` fields seen.
-        var present: UInt32 = 0
-        var strategyNode: YAMLNode?
-
-        /// Whether every required field was given.
-        var hasRequired: Bool { present == (1 << FieldReader.functionRequired.count) - 1 }
-    }
-
     /// Decodes a Function `spec`; invalid optional fields keep their defaults (and are reported).
     ///
     /// One pass over the spec's keys (manifests of functions are the most numerous).
     mutating func functionSpec(_ spec: YAMLNode) -> FunctionSpec {
-        var decoding = FunctionDecoding()
+        var result = FunctionSpec(runtime: "", handler: "", code: "", role: "")
         guard let pairs = spec.mapping else {
             typeMismatch(spec, "spec", expected: "a mapping")
-            return decoding.result
+            return result
         }
+        var present: UInt32 = 0
+        var strategyNode: YAMLNode?
         for pair in pairs {
             guard let key = pair.key.string else {
                 error("schema.invalid-key", pair.key, "spec", "keys must be strings, but found \(pair.key.summary)", hint: "quote the key")
                 continue
             }
-            functionField(key, pair.key, pair.value, into: &decoding)
+            let node = pair.value
+            if let position = Self.functionRequired.firstIndex(of: key) { present |= 1 << position }
+            switch key {
+            case "runtime":
+                guard let runtime = string(node, at: "spec.runtime") else { break }
+                if Self.runtimes.contains(runtime) {
+                    result.runtime = runtime
+                } else {
+                    error("schema.enum", node, "spec.runtime", "unsupported runtime '\(runtime)'",
+                          hint: suggestion(for: runtime, among: Self.runtimes).map { "did you mean '\($0)'?" }
+                            ?? "supported runtimes: \(Self.runtimes.joined(separator: ", "))")
+                }
+            case "handler":
+                guard let handler = string(node, at: "spec.handler") else { break }
+                if handler.utf8.count > 128 || handler.utf8.contains(where: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+                    error("schema.handler", node, "spec.handler", "handler '\(handler)' must be 1–128 characters without whitespace",
+                          hint: "write module.function, e.g. app.handler")
+                } else {
+                    result.handler = handler
+                }
+            case "code":
+                if let path = repositoryPath(node, at: "spec.code") { result.code = path }
+            case "memoryMB":
+                if let value = int(node, at: "spec.memoryMB", in: 128...10240, unit: "MB") { result.memoryMB = value }
+            case "timeoutSeconds":
+                if let value = int(node, at: "spec.timeoutSeconds", in: 1...900, unit: "seconds") { result.timeoutSeconds = value }
+            case "environment":
+                result.environment = environmentVariables(node, at: "spec.environment")
+            case "reservedConcurrency":
+                result.reservedConcurrency = int(node, at: "spec.reservedConcurrency", in: 0...1_000_000)
+            case "role":
+                if let role = string(node, at: "spec.role") { result.role = role }
+            case "alias":
+                guard let alias = string(node, at: "spec.alias") else { break }
+                if let problem = NameRules.functionAlias(alias) { error("schema.name", node, "spec.alias", problem) } else { result.alias = alias }
+            case "keepVersions":
+                if let value = int(node, at: "spec.keepVersions", in: 1...100) { result.keepVersions = value }
+            case "rollout":
+                result.rollout = functionRollout(node)
+                strategyNode = node["strategy"]
+            case "dependsOn":
+                result.dependsOn = dependencyList(node, at: "spec.dependsOn")
+            case "tags":
+                result.tags = tags(node, at: "spec.tags")
+            case "description":
+                guard let text = string(node, at: "spec.description", nonEmpty: false) else { break }
+                if text.count > 256 {
+                    error("schema.length", node, "spec.description", "spec.description is \(text.count) characters long; Lambda allows at most 256")
+                } else {
+                    result.description = text
+                }
+            default:
+                unknownField(key, node: pair.key, in: "spec", allowed: Self.functionFields)
+            }
         }
-        finishFunction(&decoding, spec: spec)
-        return decoding.result
-    }
-
-    /// Decodes the spec field `key` (written at `keyNode`) of a Function.
-    mutating func functionField(_ key: String, _ keyNode: YAMLNode, _ node: YAMLNode, into decoding: inout FunctionDecoding) {
-        if let position = Self.functionRequired.firstIndex(of: key) { decoding.present |= 1 << position }
-        switch key {
-        case "runtime":
-            guard let runtime = string(node, at: "spec.runtime") else { break }
-            if Self.runtimes.contains(runtime) {
-                decoding.result.runtime = runtime
-            } else {
-                error("schema.enum", node, "spec.runtime", "unsupported runtime '\(runtime)'",
-                      hint: suggestion(for: runtime, among: Self.runtimes).map { "did you mean '\($0)'?" }
-                        ?? "supported runtimes: \(Self.runtimes.joined(separator: ", "))")
-            }
-        case "handler":
-            guard let handler = string(node, at: "spec.handler") else { break }
-            if handler.utf8.count > 128 || handler.utf8.contains(where: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
-                error("schema.handler", node, "spec.handler", "handler '\(handler)' must be 1–128 characters without whitespace",
-                      hint: "write module.function, e.g. app.handler")
-            } else {
-                decoding.result.handler = handler
-            }
-        case "code":
-            if let path = repositoryPath(node, at: "spec.code") { decoding.result.code = path }
-        case "memoryMB":
-            if let value = int(node, at: "spec.memoryMB", in: 128...10240, unit: "MB") { decoding.result.memoryMB = value }
-        case "timeoutSeconds":
-            if let value = int(node, at: "spec.timeoutSeconds", in: 1...900, unit: "seconds") { decoding.result.timeoutSeconds = value }
-        case "environment":
-            decoding.result.environment = environmentVariables(node, at: "spec.environment")
-        case "reservedConcurrency":
-            decoding.result.reservedConcurrency = int(node, at: "spec.reservedConcurrency", in: 0...1_000_000)
-        case "role":
-            if let role = string(node, at: "spec.role") { decoding.result.role = role }
-        case "alias":
-            guard let alias = string(node, at: "spec.alias") else { break }
-            if let problem = NameRules.functionAlias(alias) { error("schema.name", node, "spec.alias", problem) } else { decoding.result.alias = alias }
-        case "keepVersions":
-            if let value = int(node, at: "spec.keepVersions", in: 1...100) { decoding.result.keepVersions = value }
-        case "rollout":
-            decoding.result.rollout = functionRollout(node)
-            decoding.strategyNode = node["strategy"]
-        case "dependsOn":
-            decoding.result.dependsOn = dependencyList(node, at: "spec.dependsOn")
-        case "tags":
-            decoding.result.tags = tags(node, at: "spec.tags")
-        case "description":
-            guard let text = string(node, at: "spec.description", nonEmpty: false) else { break }
-            if text.count > 256 {
-                error("schema.length", node, "spec.description", "spec.description is \(text.count) characters long; Lambda allows at most 256")
-            } else {
-                decoding.result.description = text
-            }
-        default:
-            unknownField(key, node: keyNode, in: "spec", allowed: Self.functionFields)
-        }
-    }
-
-    /// Checks what needs every field of a Function spec (written at `spec`) to be read.
-    mutating func finishFunction(_ decoding: inout FunctionDecoding, spec: YAMLNode) {
-        for (position, key) in Self.functionRequired.enumerated() where decoding.present & (1 << position) == 0 {
+        for (position, key) in Self.functionRequired.enumerated() where present & (1 << position) == 0 {
             error("schema.missing-field", spec, "spec", "missing required field '\(key)' in spec", hint: "add '\(key):' to spec")
         }
-        if decoding.result.alias == nil, let strategy = decoding.strategyNode, strategy.string != "AllAtOnce" {
+        if result.alias == nil, let strategy = strategyNode, strategy.string != "AllAtOnce" {
             error("schema.rollout-without-alias", strategy, "spec.rollout.strategy",
                   "a gradual rollout needs an alias to shift, but spec.alias is not set",
                   hint: "add 'alias: live' to the spec, or use strategy: AllAtOnce")
         }
+        return result
     }
 
     /// Environment variables: string values, valid names, no names Lambda reserves.

@@ -55,13 +55,6 @@ struct ManifestFile: Sendable {
                                                hint: "split the manifests into several files"))
             return file
         }
-        if let decoded = FunctionManifestStream.decode(path: path, bytes: bytes) { return decoded }
-        return parseTrees(path: path, bytes: bytes)
-    }
-
-    /// Parses and decodes the manifest file at `path` through node trees (every problem reported).
-    static func parseTrees(path: String, bytes: UnsafeRawBufferPointer) -> ManifestFile {
-        var file = ManifestFile(manifests: [], diagnostics: [], foreignDocuments: [])
         let documents: [YAMLDocument]
         do {
             documents = try YAMLParser.parse(buffer: bytes, file: path)
