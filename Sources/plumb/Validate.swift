@@ -34,6 +34,12 @@ extension Plumb {
 
         func run() async throws {
             let loader = DesiredStateLoader(cacheFolder: CommandContext.desiredStateCacheFolder(global.stateDir))
+            // The parse cache is written while the report is printed; the process waits for it.
+            loader.cache.savesInBackground = true
+            defer { loader.cache.waitForSaves() }
+            // What was loaded lives until the process exits: freeing it piece by piece costs more
+            // than the load's checks on large repositories.
+            ExitKeeper.keep(loader)
             let result: LoadResult
             do {
                 if workingTree {
@@ -51,6 +57,7 @@ extension Plumb {
                 }
                 throw ExitCode(1)
             }
+            ExitKeeper.keep(result)
             switch global.output {
             case .json:
                 print(DiagnosticRendering.json(result))
