@@ -2,8 +2,8 @@ import StatesLanguage
 
 /// A function of the desired state, environment applied and references resolved.
 ///
-/// Its fields live in one shared, immutable box, so copying a function (or an array of ten
-/// thousand of them) costs one reference count each; changing a field makes a new box.
+/// Its fields live in one shared, immutable box (`SharedFields`), as those of the other
+/// resources do: copying one (or an array of ten thousand) costs one reference count each.
 public struct FunctionResource: Sendable, Hashable {
     struct Fields: Sendable, Hashable {
         var name: String
@@ -15,71 +15,50 @@ public struct FunctionResource: Sendable, Hashable {
         var source: FileLocation
     }
 
-    private final class Box: Sendable {
-        let fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
-    }
-
-    private var box: Box
+    private var storage: SharedFields<Fields>
 
     init(name: String, labels: [String: String], spec: FunctionSpec, arn: String, roleARN: String, code: CodeIdentity, source: FileLocation) {
-        box = Box(Fields(name: name, labels: labels, spec: spec, arn: arn, roleARN: roleARN, code: code, source: source))
-    }
-
-    private mutating func change(_ body: (inout Fields) -> Void) {
-        var fields = box.fields
-        body(&fields)
-        box = Box(fields)
+        storage = SharedFields(Fields(name: name, labels: labels, spec: spec, arn: arn, roleARN: roleARN, code: code, source: source))
     }
 
     /// The function's name.
     public var name: String {
-        get { box.fields.name }
-        set { change { $0.name = newValue } }
+        get { storage.fields.name }
+        set { storage.change { $0.name = newValue } }
     }
     /// `metadata.labels`.
     public var labels: [String: String] {
-        get { box.fields.labels }
-        set { change { $0.labels = newValue } }
+        get { storage.fields.labels }
+        set { storage.change { $0.labels = newValue } }
     }
     /// The spec after the environment's patches, with the environment's tags and variables merged in.
     public var spec: FunctionSpec {
-        get { box.fields.spec }
-        set { change { $0.spec = newValue } }
+        get { storage.fields.spec }
+        set { storage.change { $0.spec = newValue } }
     }
     /// The unqualified function ARN.
     public var arn: String {
-        get { box.fields.arn }
-        set { change { $0.arn = newValue } }
+        get { storage.fields.arn }
+        set { storage.change { $0.arn = newValue } }
     }
     /// The execution role's ARN.
     public var roleARN: String {
-        get { box.fields.roleARN }
-        set { change { $0.roleARN = newValue } }
+        get { storage.fields.roleARN }
+        set { storage.change { $0.roleARN = newValue } }
     }
     /// The code folder and its identity.
     public var code: CodeIdentity {
-        get { box.fields.code }
-        set { change { $0.code = newValue } }
+        get { storage.fields.code }
+        set { storage.change { $0.code = newValue } }
     }
     /// Where the manifest is written.
     public var source: FileLocation {
-        get { box.fields.source }
-        set { change { $0.source = newValue } }
+        get { storage.fields.source }
+        set { storage.change { $0.source = newValue } }
     }
 
     /// The ARN qualified by a version or alias.
     public func qualifiedARN(_ qualifier: String) -> String { "\(arn):\(qualifier)" }
-
-    /// Functions are equal when all their fields are.
-    public static func == (lhs: FunctionResource, rhs: FunctionResource) -> Bool {
-        lhs.box === rhs.box || lhs.box.fields == rhs.box.fields
-    }
-
-    /// Hashes all fields.
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(box.fields)
-    }
 }
 
 /// The code of a function: its folder and the git tree id of that folder's contents.
@@ -93,22 +72,70 @@ public struct CodeIdentity: Sendable, Hashable {
 
 /// A state machine of the desired state, with its definition ready to send.
 public struct StateMachineResource: Sendable, Hashable {
+    struct Fields: Sendable, Hashable {
+        var name: String
+        var labels: [String: String]
+        var spec: StateMachineSpec
+        var arn: String
+        var roleARN: String
+        var definition: JSONValue
+        var invokedFunctions: [FunctionInvocation]
+        var source: FileLocation
+    }
+
+    private var storage: SharedFields<Fields>
+
+    init(name: String, labels: [String: String], spec: StateMachineSpec, arn: String, roleARN: String, definition: JSONValue, invokedFunctions: [FunctionInvocation], source: FileLocation) {
+        storage = SharedFields(Fields(name: name, labels: labels, spec: spec, arn: arn, roleARN: roleARN, definition: definition, invokedFunctions: invokedFunctions, source: source))
+    }
+
     /// The state machine's name.
-    public var name: String
+    public var name: String {
+        get { storage.fields.name }
+        set { storage.change { $0.name = newValue } }
+    }
+
     /// `metadata.labels`.
-    public var labels: [String: String]
+    public var labels: [String: String] {
+        get { storage.fields.labels }
+        set { storage.change { $0.labels = newValue } }
+    }
+
     /// The spec after the environment's patches, with the environment's tags merged in.
-    public var spec: StateMachineSpec
+    public var spec: StateMachineSpec {
+        get { storage.fields.spec }
+        set { storage.change { $0.spec = newValue } }
+    }
+
     /// The unqualified state machine ARN.
-    public var arn: String
+    public var arn: String {
+        get { storage.fields.arn }
+        set { storage.change { $0.arn = newValue } }
+    }
+
     /// The execution role's ARN.
-    public var roleARN: String
+    public var roleARN: String {
+        get { storage.fields.roleARN }
+        set { storage.change { $0.roleARN = newValue } }
+    }
+
     /// The ASL definition with every `${...}` replaced (ARNs of the target environment).
-    public var definition: JSONValue
+    public var definition: JSONValue {
+        get { storage.fields.definition }
+        set { storage.change { $0.definition = newValue } }
+    }
+
     /// The functions the definition invokes, with the qualifier used, in definition order.
-    public var invokedFunctions: [FunctionInvocation]
+    public var invokedFunctions: [FunctionInvocation] {
+        get { storage.fields.invokedFunctions }
+        set { storage.change { $0.invokedFunctions = newValue } }
+    }
+
     /// Where the manifest is written.
-    public var source: FileLocation
+    public var source: FileLocation {
+        get { storage.fields.source }
+        set { storage.change { $0.source = newValue } }
+    }
 
     /// The ARN qualified by a version or alias.
     public func qualifiedARN(_ qualifier: String) -> String { "\(arn):\(qualifier)" }
@@ -128,38 +155,124 @@ public struct FunctionInvocation: Sendable, Hashable {
 
 /// An IAM role of the desired state, with its documents resolved.
 public struct RoleResource: Sendable, Hashable {
+    struct Fields: Sendable, Hashable {
+        var name: String
+        var labels: [String: String]
+        var spec: RoleSpec
+        var arn: String
+        var trustPolicy: JSONValue
+        var managedPolicyARNs: [String]
+        var inlinePolicies: [String: JSONValue]
+        var source: FileLocation
+    }
+
+    private var storage: SharedFields<Fields>
+
+    init(name: String, labels: [String: String], spec: RoleSpec, arn: String, trustPolicy: JSONValue, managedPolicyARNs: [String], inlinePolicies: [String: JSONValue], source: FileLocation) {
+        storage = SharedFields(Fields(name: name, labels: labels, spec: spec, arn: arn, trustPolicy: trustPolicy, managedPolicyARNs: managedPolicyARNs, inlinePolicies: inlinePolicies, source: source))
+    }
+
     /// The role's name.
-    public var name: String
+    public var name: String {
+        get { storage.fields.name }
+        set { storage.change { $0.name = newValue } }
+    }
+
     /// `metadata.labels`.
-    public var labels: [String: String]
+    public var labels: [String: String] {
+        get { storage.fields.labels }
+        set { storage.change { $0.labels = newValue } }
+    }
+
     /// The spec after the environment's patches.
-    public var spec: RoleSpec
+    public var spec: RoleSpec {
+        get { storage.fields.spec }
+        set { storage.change { $0.spec = newValue } }
+    }
+
     /// The role's ARN.
-    public var arn: String
+    public var arn: String {
+        get { storage.fields.arn }
+        set { storage.change { $0.arn = newValue } }
+    }
+
     /// The trust policy document.
-    public var trustPolicy: JSONValue
+    public var trustPolicy: JSONValue {
+        get { storage.fields.trustPolicy }
+        set { storage.change { $0.trustPolicy = newValue } }
+    }
+
     /// ARNs of the attached managed policies, in the spec's order.
-    public var managedPolicyARNs: [String]
+    public var managedPolicyARNs: [String] {
+        get { storage.fields.managedPolicyARNs }
+        set { storage.change { $0.managedPolicyARNs = newValue } }
+    }
+
     /// Inline policy documents by name, references resolved.
-    public var inlinePolicies: [String: JSONValue]
+    public var inlinePolicies: [String: JSONValue] {
+        get { storage.fields.inlinePolicies }
+        set { storage.change { $0.inlinePolicies = newValue } }
+    }
+
     /// Where the manifest is written.
-    public var source: FileLocation
+    public var source: FileLocation {
+        get { storage.fields.source }
+        set { storage.change { $0.source = newValue } }
+    }
 }
 
 /// An IAM managed policy of the desired state, with its document resolved.
 public struct PolicyResource: Sendable, Hashable {
+    struct Fields: Sendable, Hashable {
+        var name: String
+        var labels: [String: String]
+        var spec: PolicySpec
+        var arn: String
+        var document: JSONValue
+        var source: FileLocation
+    }
+
+    private var storage: SharedFields<Fields>
+
+    init(name: String, labels: [String: String], spec: PolicySpec, arn: String, document: JSONValue, source: FileLocation) {
+        storage = SharedFields(Fields(name: name, labels: labels, spec: spec, arn: arn, document: document, source: source))
+    }
+
     /// The policy's name.
-    public var name: String
+    public var name: String {
+        get { storage.fields.name }
+        set { storage.change { $0.name = newValue } }
+    }
+
     /// `metadata.labels`.
-    public var labels: [String: String]
+    public var labels: [String: String] {
+        get { storage.fields.labels }
+        set { storage.change { $0.labels = newValue } }
+    }
+
     /// The spec after the environment's patches.
-    public var spec: PolicySpec
+    public var spec: PolicySpec {
+        get { storage.fields.spec }
+        set { storage.change { $0.spec = newValue } }
+    }
+
     /// The policy's ARN.
-    public var arn: String
+    public var arn: String {
+        get { storage.fields.arn }
+        set { storage.change { $0.arn = newValue } }
+    }
+
     /// The document, references resolved.
-    public var document: JSONValue
+    public var document: JSONValue {
+        get { storage.fields.document }
+        set { storage.change { $0.document = newValue } }
+    }
+
     /// Where the manifest is written.
-    public var source: FileLocation
+    public var source: FileLocation {
+        get { storage.fields.source }
+        set { storage.change { $0.source = newValue } }
+    }
 }
 
 /// The maintenance settings of the desired state.

@@ -1,17 +1,40 @@
 import Cloud
+import DesiredState
 import Foundation
 
 /// A Lambda function as read from the environment.
 ///
 /// `latest` always comes from ListFunctions; `details` (aliases, versions, reserved concurrency,
 /// tags) is read per function, only for the functions a plan or drift check needs.
+///
+/// Its fields live in one shared box (`SharedFields`): a listed environment holds ten thousand
+/// functions, and reading one out of it costs one reference count.
 public struct LiveFunction: Sendable, Hashable, Codable {
+    struct Fields: Sendable, Hashable {
+        var name: String
+        var latest: FunctionConfiguration
+        var details: Details?
+    }
+
+    private var storage: SharedFields<Fields>
+
     /// The function's name.
-    public var name: String
+    public var name: String {
+        get { storage.fields.name }
+        set { storage.change { $0.name = newValue } }
+    }
+
     /// `$LATEST`'s configuration.
-    public var latest: FunctionConfiguration
+    public var latest: FunctionConfiguration {
+        get { storage.fields.latest }
+        set { storage.change { $0.latest = newValue } }
+    }
+
     /// What a per-function read adds, or nil when only the list was read.
-    public var details: Details?
+    public var details: Details? {
+        get { storage.fields.details }
+        set { storage.change { $0.details = newValue } }
+    }
 
     /// The settings read per function.
     public struct Details: Sendable, Hashable, Codable {
@@ -35,9 +58,25 @@ public struct LiveFunction: Sendable, Hashable, Codable {
 
     /// Creates the value.
     public init(name: String, latest: FunctionConfiguration, details: Details? = nil) {
-        self.name = name
-        self.latest = latest
-        self.details = details
+        storage = SharedFields(Fields(name: name, latest: latest, details: details))
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case name, latest, details
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(name: try container.decode(String.self, forKey: .name),
+                  latest: try container.decode(FunctionConfiguration.self, forKey: .latest),
+                  details: try container.decodeIfPresent(Details.self, forKey: .details))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(latest, forKey: .latest)
+        try container.encodeIfPresent(details, forKey: .details)
     }
 
     /// The alias named `name`, when details were read and it exists.
@@ -56,13 +95,34 @@ public struct LiveFunction: Sendable, Hashable, Codable {
 }
 
 /// A Step Functions state machine as read from the environment.
+///
+/// Its fields live in one shared box (`SharedFields`), as a `LiveFunction`'s do.
 public struct LiveStateMachine: Sendable, Hashable, Codable {
+    struct Fields: Sendable, Hashable {
+        var name: String
+        var machine: StateMachine
+        var details: Details?
+    }
+
+    private var storage: SharedFields<Fields>
+
     /// The state machine's name.
-    public var name: String
+    public var name: String {
+        get { storage.fields.name }
+        set { storage.change { $0.name = newValue } }
+    }
+
     /// The current (unpublished) definition, role, type and revision.
-    public var machine: StateMachine
+    public var machine: StateMachine {
+        get { storage.fields.machine }
+        set { storage.change { $0.machine = newValue } }
+    }
+
     /// What a per-machine read adds, or nil when only the list was read.
-    public var details: Details?
+    public var details: Details? {
+        get { storage.fields.details }
+        set { storage.change { $0.details = newValue } }
+    }
 
     /// The settings read per state machine.
     public struct Details: Sendable, Hashable, Codable {
@@ -86,9 +146,25 @@ public struct LiveStateMachine: Sendable, Hashable, Codable {
 
     /// Creates the value.
     public init(name: String, machine: StateMachine, details: Details? = nil) {
-        self.name = name
-        self.machine = machine
-        self.details = details
+        storage = SharedFields(Fields(name: name, machine: machine, details: details))
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case name, machine, details
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(name: try container.decode(String.self, forKey: .name),
+                  machine: try container.decode(StateMachine.self, forKey: .machine),
+                  details: try container.decodeIfPresent(Details.self, forKey: .details))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(machine, forKey: .machine)
+        try container.encodeIfPresent(details, forKey: .details)
     }
 
     /// The alias named `name`, when details were read and it exists.
