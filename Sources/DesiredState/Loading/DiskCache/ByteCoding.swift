@@ -83,9 +83,9 @@ struct ByteWriter {
     /// A string map, sorted by key so that equal maps give equal bytes.
     mutating func write(_ map: [String: String]) {
         write(UInt64(map.count))
-        for key in map.keys.sorted() {
+        for (key, value) in map.sorted(by: { $0.key < $1.key }) {
             write(key)
-            write(map[key] ?? "")
+            write(value)
         }
     }
 }

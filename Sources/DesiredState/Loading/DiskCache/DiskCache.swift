@@ -91,6 +91,8 @@ final class DiskCache: @unchecked Sendable {
     func prepare(_ key: Key, _ encode: (inout ByteWriter) -> Bool) {
         guard !saving.load(ordering: .acquiring) else { return }
         var record = ByteWriter()
+        // Most records (a function's manifest) fit: the buffer grows a few times at most.
+        record.reserveCapacity(1024)
         guard Self.appendRecord(key, to: &record, encode) else { return }
         lock.withLock { prepared[key] = record.bytes }
     }
