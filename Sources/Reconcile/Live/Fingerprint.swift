@@ -2,13 +2,22 @@ import Cloud
 import DesiredState
 import StatesLanguage
 
-/// Stable 64-bit fingerprints (FNV-1a) of desired resources and of what a list call shows of
-/// live ones, so a later run can tell what changed without reading it again. Stable across
-/// processes and machines (unlike `Hasher`).
+/// Stable 64-bit fingerprints of desired resources and of what a list call shows of live ones,
+/// so a later run can tell what changed without reading it again. Stable across processes and
+/// machines (unlike `Hasher`).
 public enum Fingerprint {
-    /// A fingerprint being computed.
+    /// A fingerprint being computed: items (strings, paths, integers) are fed as bytes, eight at
+    /// a time, each item ended by its length, so that no two sequences of items feed the same words.
     struct Builder {
-        private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+        private var state: UInt64 = 0xcbf2_9ce4_8422_2325
+        /// Bytes of the current item not yet mixed in (little-endian), and how many.
+        private var pending: UInt64 = 0
+        private var pendingCount = 0
+        /// Bytes of the current item so far.
+        private var itemLength: UInt64 = 0
+
+        /// The fingerprint of what was added.
+        var value: UInt64 { state }
 
         mutating func add(_ bytes: some Sequence<UInt8>) {
             addBytes(bytes)
@@ -17,19 +26,60 @@ public enum Fingerprint {
 
         /// Adds bytes without ending the item (`end()` does).
         mutating func addBytes(_ bytes: some Sequence<UInt8>) {
-            for byte in bytes {
-                value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+            for byte in bytes { addByte(byte) }
+        }
+
+        /// Adds contiguous bytes without ending the item: whole words at once when none are pending.
+        mutating func addBytes(_ bytes: UnsafeBufferPointer<UInt8>) {
+            var index = 0
+            let count = bytes.count
+            itemLength &+= UInt64(count)
+            if pendingCount == 0, let base = bytes.baseAddress {
+                let raw = UnsafeRawPointer(base)
+                while index + 8 <= count {
+                    mix(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)))
+                    index += 8
+                }
+            }
+            while index < count {
+                push(bytes[index])
+                index += 1
             }
         }
 
-        /// Ends an item (a string's bytes, a path).
+        private mutating func addByte(_ byte: UInt8) {
+            itemLength &+= 1
+            push(byte)
+        }
+
+        private mutating func push(_ byte: UInt8) {
+            pending |= UInt64(byte) << (8 * UInt64(pendingCount))
+            pendingCount += 1
+            if pendingCount == 8 {
+                mix(pending)
+                pending = 0
+                pendingCount = 0
+            }
+        }
+
+        private mutating func mix(_ word: UInt64) {
+            state = (state ^ word) &* 0x9e37_79b9_7f4a_7c15
+            state ^= state >> 29
+        }
+
+        /// Ends an item (a string's bytes, a path): its last bytes and its length.
         mutating func end() {
-            value = (value ^ 0xff) &* 0x0000_0100_0000_01b3
+            mix(pending)
+            mix(itemLength | 0x8000_0000_0000_0000)
+            pending = 0
+            pendingCount = 0
+            itemLength = 0
         }
 
         mutating func add(_ text: String) {
             var text = text
-            text.withUTF8 { add($0) }
+            text.withUTF8 { addBytes($0) }
+            end()
         }
 
         /// Adds a JSON value by structure (object keys in sorted order), without serializing it.
@@ -59,13 +109,13 @@ public enum Fingerprint {
 
         /// Adds an integer (its eight bytes after an `i` marker), without formatting it.
         mutating func add(integer: Int64) {
+            addByte(UInt8(ascii: "i"))
             var bits = UInt64(bitPattern: integer)
-            value = (value ^ UInt64(UInt8(ascii: "i"))) &* 0x0000_0100_0000_01b3
             for _ in 0..<8 {
-                value = (value ^ (bits & 0xff)) &* 0x0000_0100_0000_01b3
+                addByte(UInt8(truncatingIfNeeded: bits))
                 bits >>= 8
             }
-            value = (value ^ 0xff) &* 0x0000_0100_0000_01b3
+            end()
         }
     }
 

@@ -105,6 +105,7 @@ public struct PlanSession: Sendable {
         }
         timings.end("live list (desired side fingerprinted alongside)")
         let prints = await desiredPrints
+        timings.end("desired fingerprints")
         let liveIDs = live.resourceIDs
         var toDetail = Set<ResourceID>()
         var inSync = Set<ResourceID>()
