@@ -1,4 +1,5 @@
 import CGit2
+import Dispatch
 
 /// One-time process-wide initialization of libgit2.
 ///
@@ -29,5 +30,15 @@ enum Libgit2 {
                 message: "libgit2 failed to initialize",
                 advice: "check that the system libgit2 (libgit2-dev) is installed and working")
         }
+    }
+}
+
+/// The libgit2 library as a whole.
+public enum GitLibrary {
+    /// Starts libgit2 on another thread (it reads the system's certificate store, a few
+    /// milliseconds), so that a process can do other work meanwhile; the first use of a
+    /// repository waits for it to be ready.
+    public static func initializeInBackground() {
+        DispatchQueue.global().async { _ = try? Libgit2.ensureInitialized() }
     }
 }

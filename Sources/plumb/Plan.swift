@@ -2,6 +2,7 @@ import ArgumentParser
 import DesiredState
 import Foundation
 import Reconcile
+import Synchronization
 
 extension Plumb {
     /// `plumb plan`: what apply would change, without changing anything.
@@ -102,6 +103,15 @@ extension Plumb {
             // by the time this function returns.
             defer { context.loader.cache.addSaves(to: writes) }
             timings.end("desired load, ledger (active region) and environment open")
+            // The commit's digest, for the next plan (not for a URL: each plan fetches it again).
+            let writesDigest = !RepositoryLocator.isURL(global.repo)
+            let digestStarted = Atomic<Bool>(false)
+            let selector = global.env
+            let writeDigest: @Sendable ([ResourceID: UInt64]) -> Void = { fingerprints in
+                guard let digest = context.digest(fingerprints: fingerprints) else { return }
+                digest.write(folder: CommandContext.desiredStateCacheFolder(stateDirectory), selector: selector)
+                ExitKeeper.keep(digest)
+            }
             let outcome: PlanSession.Outcome
             do {
                 let cache = prefetched.map(\.cache) ?? (full ? nil : VerificationCache(folder: context.cacheFolder, scope: context.provider.scope))
@@ -112,6 +122,16 @@ extension Plumb {
                 timings.end("cache and baseline load")
                 var session = PlanSession(provider: context.provider, cache: cache, baseline: baseline, options: PlanOptions(prune: prune))
                 session.prefetch = prefetched?.prefetch
+                if writesDigest {
+                    // The digest is made (and written) while the plan compares, from the
+                    // fingerprints the plan computes first.
+                    session.onDesiredFingerprints = { prints in
+                        digestStarted.store(true, ordering: .relaxed)
+                        DispatchQueue.global().async(group: writes) {
+                            writeDigest(PlanSession.digestFingerprints(of: context.desired, known: prints))
+                        }
+                    }
+                }
                 outcome = try await session.run(context.desired)
                 timings.append(outcome.timings)
             } catch {
@@ -120,12 +140,9 @@ extension Plumb {
             }
             await context.close()
             timings.end("environment close")
-            if !RepositoryLocator.isURL(global.repo) {
-                let selector = global.env
+            if writesDigest, !digestStarted.load(ordering: .relaxed) {
                 DispatchQueue.global().async(group: writes) {
-                    guard let digest = context.digest(fingerprints: PlanSession.digestFingerprints(of: context.desired, outcome: outcome)) else { return }
-                    digest.write(folder: CommandContext.desiredStateCacheFolder(stateDirectory), selector: selector)
-                    ExitKeeper.keep(digest)
+                    writeDigest(PlanSession.digestFingerprints(of: context.desired, outcome: outcome))
                 }
             }
             ExitKeeper.keep(context.desired)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Git
 
 /// The `plumb` command: a GitOps reconciler for serverless workflows.
 @main
@@ -13,4 +14,10 @@ struct Plumb: AsyncParsableCommand {
         version: PlumbVersion.string,
         subcommands: [Init.self, Validate.self, Plan.self, Drift.self, Apply.self, Rollback.self, History.self, Status.self, Failover.self, Watch.self, Sim.self]
     )
+
+    /// Starts libgit2 while the command line is parsed, then runs the command.
+    static func main() async {
+        GitLibrary.initializeInBackground()
+        await main(nil)
+    }
 }

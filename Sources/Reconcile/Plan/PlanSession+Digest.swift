@@ -31,7 +31,12 @@ extension PlanSession {
     /// `DesiredDigest`: those the plan computed (`Outcome.desiredFingerprints`), and the others
     /// computed here.
     public static func digestFingerprints(of desired: DesiredState, outcome: Outcome) -> [ResourceID: UInt64] {
-        let known = outcome.desiredFingerprints
+        digestFingerprints(of: desired, known: outcome.desiredFingerprints)
+    }
+
+    /// The fingerprint of every deployable resource of `desired`: those in `known`, and the
+    /// others computed here.
+    public static func digestFingerprints(of desired: DesiredState, known: [ResourceID: UInt64]) -> [ResourceID: UInt64] {
         var missing: [(id: ResourceID, wanted: DesiredResource, old: DesiredResource?)] = []
         func check(_ id: ResourceID, _ resource: @autoclosure () -> DesiredResource) {
             if known[id] == nil { missing.append((id, resource(), nil)) }

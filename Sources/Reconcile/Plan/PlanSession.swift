@@ -38,6 +38,10 @@ public struct PlanSession: Sendable {
     public var oneByOneLimit: Int?
     /// Reads of the environment already started (used when they read the same account and region).
     public var prefetch: LivePrefetch?
+    /// Called, when the whole desired state is compared, with the desired fingerprints as soon as
+    /// they are computed (before the comparison), so that what needs them (the commit's digest)
+    /// can be made while the plan goes on; not in emergency shutdown.
+    public var onDesiredFingerprints: (@Sendable ([ResourceID: UInt64]) -> Void)?
 
     /// Creates a session; with neither `cache` nor `baseline` every resource is read.
     public init(provider: any CloudProvider, cache: VerificationCache? = nil, baseline: DesiredState? = nil,
@@ -105,6 +109,7 @@ public struct PlanSession: Sendable {
         }
         timings.end("live list (desired side fingerprinted alongside)")
         let prints = await desiredPrints
+        if !shutdown, let onDesiredFingerprints { onDesiredFingerprints(prints.mapValues(\.desired).merging(known) { new, _ in new }) }
         timings.end("desired fingerprints")
         let liveIDs = live.resourceIDs
         var toDetail = Set<ResourceID>()
