@@ -5,17 +5,18 @@ import StatesLanguage
 /// Its fields live in one shared, immutable box (`SharedFields`), as those of the other
 /// resources do: copying one (or an array of ten thousand) costs one reference count each.
 public struct FunctionResource: Sendable, Hashable {
+    @usableFromInline
     struct Fields: Sendable, Hashable {
-        var name: String
-        var labels: [String: String]
-        var spec: FunctionSpec
-        var arn: String
-        var roleARN: String
-        var code: CodeIdentity
-        var source: FileLocation
+        @usableFromInline var name: String
+        @usableFromInline var labels: [String: String]
+        @usableFromInline var spec: FunctionSpec
+        @usableFromInline var arn: String
+        @usableFromInline var roleARN: String
+        @usableFromInline var code: CodeIdentity
+        @usableFromInline var source: FileLocation
     }
 
-    private var storage: SharedFields<Fields>
+    @usableFromInline var storage: SharedFields<Fields>
 
     init(name: String, labels: [String: String], spec: FunctionSpec, arn: String, roleARN: String, code: CodeIdentity, source: FileLocation) {
         storage = SharedFields(Fields(name: name, labels: labels, spec: spec, arn: arn, roleARN: roleARN, code: code, source: source))
@@ -23,37 +24,37 @@ public struct FunctionResource: Sendable, Hashable {
 
     /// The function's name.
     public var name: String {
-        get { storage.fields.name }
+        @inlinable get { storage.fields.name }
         set { storage.change { $0.name = newValue } }
     }
     /// `metadata.labels`.
     public var labels: [String: String] {
-        get { storage.fields.labels }
+        @inlinable get { storage.fields.labels }
         set { storage.change { $0.labels = newValue } }
     }
     /// The spec after the environment's patches, with the environment's tags and variables merged in.
     public var spec: FunctionSpec {
-        get { storage.fields.spec }
+        @inlinable get { storage.fields.spec }
         set { storage.change { $0.spec = newValue } }
     }
     /// The unqualified function ARN.
     public var arn: String {
-        get { storage.fields.arn }
+        @inlinable get { storage.fields.arn }
         set { storage.change { $0.arn = newValue } }
     }
     /// The execution role's ARN.
     public var roleARN: String {
-        get { storage.fields.roleARN }
+        @inlinable get { storage.fields.roleARN }
         set { storage.change { $0.roleARN = newValue } }
     }
     /// The code folder and its identity.
     public var code: CodeIdentity {
-        get { storage.fields.code }
+        @inlinable get { storage.fields.code }
         set { storage.change { $0.code = newValue } }
     }
     /// Where the manifest is written.
     public var source: FileLocation {
-        get { storage.fields.source }
+        @inlinable get { storage.fields.source }
         set { storage.change { $0.source = newValue } }
     }
 
@@ -72,18 +73,19 @@ public struct CodeIdentity: Sendable, Hashable {
 
 /// A state machine of the desired state, with its definition ready to send.
 public struct StateMachineResource: Sendable, Hashable {
+    @usableFromInline
     struct Fields: Sendable, Hashable {
-        var name: String
-        var labels: [String: String]
-        var spec: StateMachineSpec
-        var arn: String
-        var roleARN: String
-        var definition: JSONValue
-        var invokedFunctions: [FunctionInvocation]
-        var source: FileLocation
+        @usableFromInline var name: String
+        @usableFromInline var labels: [String: String]
+        @usableFromInline var spec: StateMachineSpec
+        @usableFromInline var arn: String
+        @usableFromInline var roleARN: String
+        @usableFromInline var definition: JSONValue
+        @usableFromInline var invokedFunctions: [FunctionInvocation]
+        @usableFromInline var source: FileLocation
     }
 
-    private var storage: SharedFields<Fields>
+    @usableFromInline var storage: SharedFields<Fields>
 
     init(name: String, labels: [String: String], spec: StateMachineSpec, arn: String, roleARN: String, definition: JSONValue, invokedFunctions: [FunctionInvocation], source: FileLocation) {
         storage = SharedFields(Fields(name: name, labels: labels, spec: spec, arn: arn, roleARN: roleARN, definition: definition, invokedFunctions: invokedFunctions, source: source))
@@ -91,49 +93,49 @@ public struct StateMachineResource: Sendable, Hashable {
 
     /// The state machine's name.
     public var name: String {
-        get { storage.fields.name }
+        @inlinable get { storage.fields.name }
         set { storage.change { $0.name = newValue } }
     }
 
     /// `metadata.labels`.
     public var labels: [String: String] {
-        get { storage.fields.labels }
+        @inlinable get { storage.fields.labels }
         set { storage.change { $0.labels = newValue } }
     }
 
     /// The spec after the environment's patches, with the environment's tags merged in.
     public var spec: StateMachineSpec {
-        get { storage.fields.spec }
+        @inlinable get { storage.fields.spec }
         set { storage.change { $0.spec = newValue } }
     }
 
     /// The unqualified state machine ARN.
     public var arn: String {
-        get { storage.fields.arn }
+        @inlinable get { storage.fields.arn }
         set { storage.change { $0.arn = newValue } }
     }
 
     /// The execution role's ARN.
     public var roleARN: String {
-        get { storage.fields.roleARN }
+        @inlinable get { storage.fields.roleARN }
         set { storage.change { $0.roleARN = newValue } }
     }
 
     /// The ASL definition with every `${...}` replaced (ARNs of the target environment).
     public var definition: JSONValue {
-        get { storage.fields.definition }
+        @inlinable get { storage.fields.definition }
         set { storage.change { $0.definition = newValue } }
     }
 
     /// The functions the definition invokes, with the qualifier used, in definition order.
     public var invokedFunctions: [FunctionInvocation] {
-        get { storage.fields.invokedFunctions }
+        @inlinable get { storage.fields.invokedFunctions }
         set { storage.change { $0.invokedFunctions = newValue } }
     }
 
     /// Where the manifest is written.
     public var source: FileLocation {
-        get { storage.fields.source }
+        @inlinable get { storage.fields.source }
         set { storage.change { $0.source = newValue } }
     }
 
@@ -155,18 +157,19 @@ public struct FunctionInvocation: Sendable, Hashable {
 
 /// An IAM role of the desired state, with its documents resolved.
 public struct RoleResource: Sendable, Hashable {
+    @usableFromInline
     struct Fields: Sendable, Hashable {
-        var name: String
-        var labels: [String: String]
-        var spec: RoleSpec
-        var arn: String
-        var trustPolicy: JSONValue
-        var managedPolicyARNs: [String]
-        var inlinePolicies: [String: JSONValue]
-        var source: FileLocation
+        @usableFromInline var name: String
+        @usableFromInline var labels: [String: String]
+        @usableFromInline var spec: RoleSpec
+        @usableFromInline var arn: String
+        @usableFromInline var trustPolicy: JSONValue
+        @usableFromInline var managedPolicyARNs: [String]
+        @usableFromInline var inlinePolicies: [String: JSONValue]
+        @usableFromInline var source: FileLocation
     }
 
-    private var storage: SharedFields<Fields>
+    @usableFromInline var storage: SharedFields<Fields>
 
     init(name: String, labels: [String: String], spec: RoleSpec, arn: String, trustPolicy: JSONValue, managedPolicyARNs: [String], inlinePolicies: [String: JSONValue], source: FileLocation) {
         storage = SharedFields(Fields(name: name, labels: labels, spec: spec, arn: arn, trustPolicy: trustPolicy, managedPolicyARNs: managedPolicyARNs, inlinePolicies: inlinePolicies, source: source))
@@ -174,65 +177,66 @@ public struct RoleResource: Sendable, Hashable {
 
     /// The role's name.
     public var name: String {
-        get { storage.fields.name }
+        @inlinable get { storage.fields.name }
         set { storage.change { $0.name = newValue } }
     }
 
     /// `metadata.labels`.
     public var labels: [String: String] {
-        get { storage.fields.labels }
+        @inlinable get { storage.fields.labels }
         set { storage.change { $0.labels = newValue } }
     }
 
     /// The spec after the environment's patches.
     public var spec: RoleSpec {
-        get { storage.fields.spec }
+        @inlinable get { storage.fields.spec }
         set { storage.change { $0.spec = newValue } }
     }
 
     /// The role's ARN.
     public var arn: String {
-        get { storage.fields.arn }
+        @inlinable get { storage.fields.arn }
         set { storage.change { $0.arn = newValue } }
     }
 
     /// The trust policy document.
     public var trustPolicy: JSONValue {
-        get { storage.fields.trustPolicy }
+        @inlinable get { storage.fields.trustPolicy }
         set { storage.change { $0.trustPolicy = newValue } }
     }
 
     /// ARNs of the attached managed policies, in the spec's order.
     public var managedPolicyARNs: [String] {
-        get { storage.fields.managedPolicyARNs }
+        @inlinable get { storage.fields.managedPolicyARNs }
         set { storage.change { $0.managedPolicyARNs = newValue } }
     }
 
     /// Inline policy documents by name, references resolved.
     public var inlinePolicies: [String: JSONValue] {
-        get { storage.fields.inlinePolicies }
+        @inlinable get { storage.fields.inlinePolicies }
         set { storage.change { $0.inlinePolicies = newValue } }
     }
 
     /// Where the manifest is written.
     public var source: FileLocation {
-        get { storage.fields.source }
+        @inlinable get { storage.fields.source }
         set { storage.change { $0.source = newValue } }
     }
 }
 
 /// An IAM managed policy of the desired state, with its document resolved.
 public struct PolicyResource: Sendable, Hashable {
+    @usableFromInline
     struct Fields: Sendable, Hashable {
-        var name: String
-        var labels: [String: String]
-        var spec: PolicySpec
-        var arn: String
-        var document: JSONValue
-        var source: FileLocation
+        @usableFromInline var name: String
+        @usableFromInline var labels: [String: String]
+        @usableFromInline var spec: PolicySpec
+        @usableFromInline var arn: String
+        @usableFromInline var document: JSONValue
+        @usableFromInline var source: FileLocation
     }
 
-    private var storage: SharedFields<Fields>
+    @usableFromInline var storage: SharedFields<Fields>
 
     init(name: String, labels: [String: String], spec: PolicySpec, arn: String, document: JSONValue, source: FileLocation) {
         storage = SharedFields(Fields(name: name, labels: labels, spec: spec, arn: arn, document: document, source: source))
@@ -240,37 +244,37 @@ public struct PolicyResource: Sendable, Hashable {
 
     /// The policy's name.
     public var name: String {
-        get { storage.fields.name }
+        @inlinable get { storage.fields.name }
         set { storage.change { $0.name = newValue } }
     }
 
     /// `metadata.labels`.
     public var labels: [String: String] {
-        get { storage.fields.labels }
+        @inlinable get { storage.fields.labels }
         set { storage.change { $0.labels = newValue } }
     }
 
     /// The spec after the environment's patches.
     public var spec: PolicySpec {
-        get { storage.fields.spec }
+        @inlinable get { storage.fields.spec }
         set { storage.change { $0.spec = newValue } }
     }
 
     /// The policy's ARN.
     public var arn: String {
-        get { storage.fields.arn }
+        @inlinable get { storage.fields.arn }
         set { storage.change { $0.arn = newValue } }
     }
 
     /// The document, references resolved.
     public var document: JSONValue {
-        get { storage.fields.document }
+        @inlinable get { storage.fields.document }
         set { storage.change { $0.document = newValue } }
     }
 
     /// Where the manifest is written.
     public var source: FileLocation {
-        get { storage.fields.source }
+        @inlinable get { storage.fields.source }
         set { storage.change { $0.source = newValue } }
     }
 }

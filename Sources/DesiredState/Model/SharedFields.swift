@@ -1,33 +1,43 @@
 /// The fields of a value kept in one shared, immutable box: copying the value (or an array or
 /// dictionary of ten thousand of them) costs one reference count, however many fields it has;
 /// changing a field makes a new box. Equal when the fields are (the same box is equal at once).
+///
+/// Inlinable, so that reading one field of the box from another module reads just that field.
 public struct SharedFields<Fields: Sendable & Hashable>: Sendable, Hashable {
-    private final class Box: Sendable {
-        let fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
+    @usableFromInline
+    final class Box: Sendable {
+        @usableFromInline let fields: Fields
+        @inlinable init(_ fields: Fields) { self.fields = fields }
     }
 
-    private var box: Box
+    @usableFromInline var box: Box
 
     /// Keeps `fields`.
+    @inlinable
     public init(_ fields: Fields) {
         box = Box(fields)
     }
 
     /// The fields.
-    public var fields: Fields { box.fields }
+    @inlinable
+    public var fields: Fields {
+        _read { yield box.fields }
+    }
 
     /// Changes the fields (in a new box: copies made before keep the old fields).
+    @inlinable
     public mutating func change(_ body: (inout Fields) -> Void) {
         var fields = box.fields
         body(&fields)
         box = Box(fields)
     }
 
+    @inlinable
     public static func == (lhs: SharedFields, rhs: SharedFields) -> Bool {
         lhs.box === rhs.box || lhs.box.fields == rhs.box.fields
     }
 
+    @inlinable
     public func hash(into hasher: inout Hasher) {
         hasher.combine(box.fields)
     }
