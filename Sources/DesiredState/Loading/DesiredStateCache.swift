@@ -112,9 +112,9 @@ public final class DesiredStateCache: @unchecked Sendable {
     /// on-disk cache when there is one (see `savesInBackground`).
     func endLoad() {
         let (kept, disk, background) = lock.withLock {
-            manifests = manifests.filter { used.contains($0.key) }
-            definitions = definitions.filter { used.contains($0.key) }
-            dataFiles = dataFiles.filter { used.contains($0.key) }
+            Self.dropUnused(&manifests, used: used)
+            Self.dropUnused(&definitions, used: used)
+            Self.dropUnused(&dataFiles, used: used)
             return ((manifests, definitions), diskStore, self.background)
         }
         guard let disk else { return }
@@ -124,6 +124,13 @@ public final class DesiredStateCache: @unchecked Sendable {
             disk.save(manifests: kept.0, definitions: kept.1)
             pendingSaves.leave()
         }
+    }
+
+    /// Drops the entries whose keys are not in `used` (a load that used every entry, as a first
+    /// load does, keeps the dictionary as it is instead of building a copy).
+    private static func dropUnused<Value>(_ entries: inout [Key: Value], used: Set<Key>) {
+        guard entries.keys.contains(where: { !used.contains($0) }) else { return }
+        entries = entries.filter { used.contains($0.key) }
     }
 
     /// The parsed manifest file.
