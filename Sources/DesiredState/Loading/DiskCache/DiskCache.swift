@@ -91,8 +91,8 @@ final class DiskCache: @unchecked Sendable {
     func prepare(_ key: Key, _ encode: (inout ByteWriter) -> Bool) {
         guard !saving.load(ordering: .acquiring) else { return }
         var record = ByteWriter()
-        // Most records (a function's manifest) fit: the buffer grows a few times at most.
-        record.reserveCapacity(1024)
+        // A function's manifest record (~450 bytes) fits without the buffer growing step by step.
+        record.reserveCapacity(512)
         guard Self.appendRecord(key, to: &record, encode) else { return }
         lock.withLock { prepared[key] = record.bytes }
     }
