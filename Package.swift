@@ -21,6 +21,7 @@ let package = Package(
         // System libraries: only a module map and a shim header each.
         .systemLibrary(name: "CGit2", path: "Sources/CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
         .systemLibrary(name: "CYAML", path: "Sources/CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
 
         // Child processes with a clean signal mask (posix_spawn), shared by the runtime and tests.
         .target(name: "CSpawn"),
@@ -53,7 +54,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "plumb", dependencies: [
-            "Git", "YAML", "DesiredState", "Cloud", "CloudSim", "Reconcile", "Spawn", "Controller", "StatesLanguage",
+            "Git", "YAML", "DesiredState", "Cloud", "CloudSim", "Reconcile", "Spawn", "Controller", "StatesLanguage", "CMalloc",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -15,8 +15,13 @@ struct Plumb: AsyncParsableCommand {
         subcommands: [Init.self, Validate.self, Plan.self, Drift.self, Apply.self, Rollback.self, History.self, Status.self, Failover.self, Watch.self, Sim.self]
     )
 
-    /// Starts libgit2 while the command line is parsed, then runs the command.
+    /// Sets up the allocator, starts libgit2 while the command line is parsed, then runs the command.
     static func main() async {
+        // Before anything is allocated (the heaps' first growth counts); the daemon keeps the
+        // allocator's defaults.
+        if CommandLine.arguments.dropFirst().first != Watch.configuration.commandName {
+            ProcessMemory.keepForOneShotCommand()
+        }
         GitLibrary.initializeInBackground()
         await main(nil)
     }
