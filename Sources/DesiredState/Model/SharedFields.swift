@@ -42,3 +42,15 @@ public struct SharedFields<Fields: Sendable & Hashable>: Sendable, Hashable {
         hasher.combine(box.fields)
     }
 }
+
+extension SharedFields: Codable where Fields: Codable {
+    /// Decodes the fields themselves (no wrapping: the same keys as `Fields`).
+    public init(from decoder: any Decoder) throws {
+        self.init(try Fields(from: decoder))
+    }
+
+    /// Encodes the fields themselves (no wrapping: the same keys as `Fields`).
+    public func encode(to encoder: any Encoder) throws {
+        try fields.encode(to: encoder)
+    }
+}

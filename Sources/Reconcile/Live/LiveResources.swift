@@ -10,7 +10,7 @@ import Foundation
 /// Its fields live in one shared box (`SharedFields`): a listed environment holds ten thousand
 /// functions, and reading one out of it costs one reference count.
 public struct LiveFunction: Sendable, Hashable, Codable {
-    struct Fields: Sendable, Hashable {
+    struct Fields: Sendable, Hashable, Codable {
         var name: String
         var latest: FunctionConfiguration
         var details: Details?
@@ -61,22 +61,14 @@ public struct LiveFunction: Sendable, Hashable, Codable {
         storage = SharedFields(Fields(name: name, latest: latest, details: details))
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case name, latest, details
-    }
-
+    /// Decodes the fields (`name`, `latest`, `details`).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(name: try container.decode(String.self, forKey: .name),
-                  latest: try container.decode(FunctionConfiguration.self, forKey: .latest),
-                  details: try container.decodeIfPresent(Details.self, forKey: .details))
+        storage = try SharedFields(from: decoder)
     }
 
+    /// Encodes the fields (`name`, `latest`, `details`).
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(name, forKey: .name)
-        try container.encode(latest, forKey: .latest)
-        try container.encodeIfPresent(details, forKey: .details)
+        try storage.encode(to: encoder)
     }
 
     /// The alias named `name`, when details were read and it exists.
@@ -98,7 +90,7 @@ public struct LiveFunction: Sendable, Hashable, Codable {
 ///
 /// Its fields live in one shared box (`SharedFields`), as a `LiveFunction`'s do.
 public struct LiveStateMachine: Sendable, Hashable, Codable {
-    struct Fields: Sendable, Hashable {
+    struct Fields: Sendable, Hashable, Codable {
         var name: String
         var machine: StateMachine
         var details: Details?
@@ -149,22 +141,14 @@ public struct LiveStateMachine: Sendable, Hashable, Codable {
         storage = SharedFields(Fields(name: name, machine: machine, details: details))
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case name, machine, details
-    }
-
+    /// Decodes the fields (`name`, `machine`, `details`).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(name: try container.decode(String.self, forKey: .name),
-                  machine: try container.decode(StateMachine.self, forKey: .machine),
-                  details: try container.decodeIfPresent(Details.self, forKey: .details))
+        storage = try SharedFields(from: decoder)
     }
 
+    /// Encodes the fields (`name`, `machine`, `details`).
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(name, forKey: .name)
-        try container.encode(machine, forKey: .machine)
-        try container.encodeIfPresent(details, forKey: .details)
+        try storage.encode(to: encoder)
     }
 
     /// The alias named `name`, when details were read and it exists.
