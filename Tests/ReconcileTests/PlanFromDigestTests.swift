@@ -5,6 +5,7 @@ import Foundation
 import Git
 import PlumbTesting
 import Reconcile
+import Synchronization
 import Testing
 
 /// Planning a commit loaded from the digest of an earlier one gives the plan of a whole load,
@@ -72,5 +73,34 @@ import Testing
                                                                           including: [ResourceID(.function, "billing")]))
         let planned = try #require(try await session().run(changes: including))
         #expect(planned.outcome.plan.changes.contains { $0.resource == ResourceID(.function, "billing") && $0.action == .create })
+    }
+
+    /// The fingerprints a plan hands over before it compares (for the digest it writes meanwhile)
+    /// are those of every resource, equal to the ones a digest made after the plan would hold.
+    @Test func fingerprintsHandedOverEarly_areTheDigestsOfTheWholeLoad() async throws {
+        let world = try await LiveIntegrationTests.World()
+        try Self.split(world, memory: 256)
+        let whole = try DesiredStateLoader().load(repository: try Repository.open(path: world.repo.path))
+        let desired = try whole.validState()
+        let early = Mutex<[ResourceID: UInt64]?>(nil)
+        var session = PlanSession(provider: world.provider, cache: VerificationCache(folder: world.folder.appending("state/cache"), scope: world.provider.scope))
+        session.onDesiredFingerprints = { prints in early.withLock { $0 = prints } }
+        let outcome = try await session.run(desired)
+        let handed = try #require(early.withLock { $0 })
+        #expect(handed.count == desired.deploymentOrder.count)
+        #expect(PlanSession.digestFingerprints(of: desired, known: handed) == PlanSession.digestFingerprints(of: desired, outcome: outcome))
+        for id in desired.deploymentOrder {
+            #expect(handed[id] == (try Self.resource(id, in: desired)).map { Fingerprint.desired($0, shutdown: false) }, "\(id)")
+        }
+    }
+
+    static func resource(_ id: ResourceID, in desired: DesiredState) throws -> DesiredResource? {
+        switch id.kind {
+        case .function: return desired.functions.first { $0.name == id.name }.map(DesiredResource.function)
+        case .stateMachine: return desired.stateMachines.first { $0.name == id.name }.map(DesiredResource.stateMachine)
+        case .role: return desired.roles.first { $0.name == id.name }.map(DesiredResource.role)
+        case .policy: return desired.policies.first { $0.name == id.name }.map(DesiredResource.policy)
+        default: return nil
+        }
     }
 }
