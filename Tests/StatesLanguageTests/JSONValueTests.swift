@@ -97,4 +97,16 @@ import Testing
     @Test func nonFiniteDoublesSerializeAsNull() {
         #expect(JSONValue.array([.double(.infinity), .double(.nan)]).serialized() == "[null,null]")
     }
+
+    @Test(arguments: [0, 1, 5, 40])
+    func object_visitsMembersSortedByKey_leavingTheObjectAsItWas(count: Int) {
+        let keys = (0..<count).map { "k\(($0 * 7919) % 1000)é" }
+        var object = JSONObject()
+        for (position, key) in keys.enumerated() { object[key] = .int(Int64(position)) }
+        var visited: [(String, JSONValue)] = []
+        object.forEachSortedByKey { visited.append(($0, $1)) }
+        #expect(visited.map(\.0) == keys.sorted())
+        #expect(visited.allSatisfy { object[$0.0] == $0.1 })
+        #expect(object.keys == keys)
+    }
 }

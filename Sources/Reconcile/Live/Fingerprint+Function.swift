@@ -17,19 +17,25 @@ extension Fingerprint.Builder {
         add(integer: Int64(FunctionFields.defaultArchitectures.count))
         for architecture in FunctionFields.defaultArchitectures { add(string: architecture) }
         add(path: "ephemeralStorageMB", integer: FunctionFields.defaultEphemeralStorage)
-        for key in spec.environment.keys.sorted() {
+        for (key, value) in spec.environment.sorted(by: { $0.key < $1.key }) {
             add(member: key, of: "environment")
-            add(string: spec.environment[key] ?? "")
+            add(string: value)
         }
         if shutdown {
             add(path: "reservedConcurrency", integer: 0)
         } else if let reserved = spec.reservedConcurrency {
             add(path: "reservedConcurrency", integer: reserved)
         }
-        let tags = ResourceTags.desired(spec.tags)
-        for key in tags.keys.sorted() {
+        // The spec's tags with `plumb:managed` set (as `ResourceTags.desired`), without building
+        // that dictionary.
+        var tags: [(key: String, value: String)] = []
+        tags.reserveCapacity(spec.tags.count + 1)
+        for (key, value) in spec.tags where key != ManagedTag.key { tags.append((key, value)) }
+        tags.append((ManagedTag.key, ManagedTag.value))
+        tags.sort { $0.key < $1.key }
+        for (key, value) in tags {
             add(member: key, of: "tags")
-            add(string: tags[key] ?? "")
+            add(string: value)
         }
         if let alias = spec.alias { add(path: "alias", string: alias) }
     }

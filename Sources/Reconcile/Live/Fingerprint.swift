@@ -100,9 +100,9 @@ public enum Fingerprint {
             case .object(let object):
                 add("{")
                 add(integer: Int64(object.count))
-                for member in object.sorted(by: { $0.key < $1.key }) {
-                    add(member.key)
-                    add(member.value)
+                object.forEachSortedByKey { key, member in
+                    add(key)
+                    add(member)
                 }
             }
         }

@@ -83,6 +83,17 @@ public struct JSONObject: Sendable {
         }
     }
 
+    /// Calls `body` with each member in order of key (`String`'s `<`), without copying the
+    /// members: small objects sort their positions in stack memory.
+    public func forEachSortedByKey(_ body: (String, JSONValue) throws -> Void) rethrows {
+        try withUnsafeTemporaryAllocation(of: Int.self, capacity: members.count) { buffer in
+            var positions = buffer
+            for index in positions.indices { positions.initializeElement(at: index, to: index) }
+            positions.sort { members[$0].key < members[$1].key }
+            for position in positions { try body(members[position].key, members[position].value) }
+        }
+    }
+
     /// A copy whose members are sorted by key (Unicode code point order).
     public func sortedByKey() -> JSONObject {
         var copy = self
