@@ -109,7 +109,9 @@ public struct PlanSession: Sendable {
         }
         timings.end("live list (desired side fingerprinted alongside)")
         let prints = await desiredPrints
-        if !shutdown, let onDesiredFingerprints { onDesiredFingerprints(prints.mapValues(\.desired).merging(known) { new, _ in new }) }
+        // Every desired fingerprint known now (none in emergency shutdown, which compares all).
+        let desiredFingerprints = shutdown ? [:] : prints.mapValues(\.desired).merging(known) { new, _ in new }
+        if !shutdown, let onDesiredFingerprints { onDesiredFingerprints(desiredFingerprints) }
         timings.end("desired fingerprints")
         let liveIDs = live.resourceIDs
         var toDetail = Set<ResourceID>()
@@ -136,7 +138,6 @@ public struct PlanSession: Sendable {
                 toDetail.insert(id)
             }
         }
-        let computed = shutdown ? [:] : prints.mapValues(\.desired)
         if let cache {
             let refresh = cache.oldest(refreshBudget).filter { inSync.contains($0) }
             toDetail.formUnion(refresh)
@@ -161,7 +162,7 @@ public struct PlanSession: Sendable {
             timings.end("cache save")
         }
         return Outcome(plan: plan, live: live, listed: liveIDs.count, detailed: toDetail.count, trusted: liveIDs.count - toDetail.count,
-                       timings: timings, desiredFingerprints: computed.merging(known) { new, _ in new })
+                       timings: timings, desiredFingerprints: desiredFingerprints)
     }
 
     /// The desired and (when `old` is given) baseline fingerprints of each resource, computed on
