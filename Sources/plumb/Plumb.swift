@@ -19,9 +19,7 @@ struct Plumb: AsyncParsableCommand {
     static func main() async {
         // Before anything is allocated (the heaps' first growth counts); the daemon keeps the
         // allocator's defaults.
-        if CommandLine.arguments.dropFirst().first != Watch.configuration.commandName {
-            ProcessMemory.keepForOneShotCommand()
-        }
+        ProcessMemory.prepare(command: CommandLine.arguments.dropFirst().first)
         GitLibrary.initializeInBackground()
         await main(nil)
     }

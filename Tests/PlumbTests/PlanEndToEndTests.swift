@@ -43,6 +43,26 @@ struct PlanEndToEndTests {
         #expect(converged.stderrText.contains("timing desired changes since"))
     }
 
+    /// A command that loads a commit restarts itself once to ask the C allocator for huge pages
+    /// where the system gives them on request only; the caller's `GLIBC_TUNABLES` and
+    /// `PLUMB_LARGE_PAGES=0` decide instead when given, and the plan is the same every way.
+    @Test func hugePages_areAskedForOnce_unlessTheCallerDecides() throws {
+        let workspace = try Workspace(MiniRepo().files)
+        let mode = (try? String(contentsOfFile: "/sys/kernel/mm/transparent_hugepage/enabled", encoding: .utf8)) ?? ""
+        let asked = try workspace.expect(2, ["plan", "--full"], environment: Self.timed)
+        let expected = mode.contains("[madvise]") ? "timing huge pages: asked for (restarted with GLIBC_TUNABLES=glibc.malloc.hugetlb=1)"
+            : "timing huge pages: not asked for (transparent huge pages are not 'madvise' here)"
+        #expect(asked.stderrText.contains(expected), "\(asked.stderrText)")
+
+        let off = try workspace.expect(2, ["plan", "--full"], environment: Self.timed.merging(["PLUMB_LARGE_PAGES": "0"]) { $1 })
+        #expect(off.stderrText.contains("timing huge pages: off (PLUMB_LARGE_PAGES=0)"), "\(off.stderrText)")
+        let caller = try workspace.expect(2, ["plan", "--full"],
+                                          environment: Self.timed.merging(["GLIBC_TUNABLES": "glibc.malloc.hugetlb=0"]) { $1 })
+        #expect(caller.stderrText.contains("timing huge pages: as the caller's GLIBC_TUNABLES says"), "\(caller.stderrText)")
+        #expect(asked.stdoutText == off.stdoutText && off.stdoutText == caller.stdoutText)
+        #expect(asked.stdoutText.contains("create Function/hello"), "\(asked.stdoutText)")
+    }
+
     @Test func aCommitTheDigestPathDoesNotHandle_isPlannedWhole() throws {
         var repo = MiniRepo()
         repo.spare = true
