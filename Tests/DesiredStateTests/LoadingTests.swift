@@ -82,6 +82,29 @@ struct LoadingTests {
         #expect(loader.cache.statistics.incrementalLoads == 2, "both later loads re-checked only the changed manifest")
     }
 
+    /// The first load into an empty cache keeps everything it parsed; each later whole load keeps
+    /// only what it used, so a file's old version is parsed again after a load without it.
+    @Test func wholeLoads_keepWhatTheLatestLoadUsed() throws {
+        let directory = try TemporaryDirectory()
+        let fixture = try RepositoryContent().commit(in: directory)
+        let loader = DesiredStateLoader()
+        _ = try loader.load(directory: fixture.path)
+        let cold = loader.cache.statistics.parsed
+        let held = loader.cache.count
+        #expect(cold > 1 && held == cold, "the first load keeps every file it parsed")
+
+        try fixture.write("manifests/function.yaml", Baseline.function.replacingOccurrences(of: "memoryMB: 256", with: "memoryMB: 512"))
+        let edited = try loader.load(directory: fixture.path)
+        #expect(edited.state.functions.first?.spec.memoryMB == 512)
+        #expect(loader.cache.statistics.parsed == cold + 1, "only the edited file is parsed again")
+        #expect(loader.cache.count == held, "the old version of the edited file is dropped")
+
+        try fixture.write("manifests/function.yaml", Baseline.function)
+        let reverted = try loader.load(directory: fixture.path)
+        #expect(reverted.state.functions.first?.spec.memoryMB == 256)
+        #expect(loader.cache.statistics.parsed == cold + 2, "the dropped version is parsed again")
+    }
+
     @Test func regionOverride_movesEveryARNToTheBackupRegion() throws {
         let directory = try TemporaryDirectory()
         let fixture = try commitExample(in: directory)

@@ -13,6 +13,12 @@ public final class DesiredStateCache: @unchecked Sendable {
     struct Key: Hashable, Sendable {
         var path: String
         var id: ObjectID
+
+        /// The blob id alone: it already tells files apart (paths of equal contents share a
+        /// bucket, and equality still compares the paths), and hashing a path costs more.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(id)
+        }
     }
 
     /// A JSON data file (a smoke test's input).
@@ -26,6 +32,9 @@ public final class DesiredStateCache: @unchecked Sendable {
     private var definitions: [Key: DefinitionAnalysis] = [:]
     private var dataFiles: [Key: DataFile] = [:]
     private var used: Set<Key> = []
+    /// Whether the load under way started with nothing in memory: every entry is then one it
+    /// made or read from disk, so none needs to be marked as used.
+    private var startedEmpty = false
     private var lastCommit: CommitLoad?
     private var counters = Statistics()
     private var diskStore: DiskCache?
@@ -85,7 +94,10 @@ public final class DesiredStateCache: @unchecked Sendable {
 
     /// Starts a load: entries are marked as used from now on.
     func beginLoad() {
-        lock.withLock { used.removeAll(keepingCapacity: true) }
+        lock.withLock {
+            used.removeAll(keepingCapacity: true)
+            startedEmpty = manifests.isEmpty && definitions.isEmpty && dataFiles.isEmpty
+        }
     }
 
     /// Whether loads write the on-disk cache on another thread, so that the caller goes on while
@@ -112,9 +124,12 @@ public final class DesiredStateCache: @unchecked Sendable {
     /// on-disk cache when there is one (see `savesInBackground`).
     func endLoad() {
         let (kept, disk, background) = lock.withLock {
-            Self.dropUnused(&manifests, used: used)
-            Self.dropUnused(&definitions, used: used)
-            Self.dropUnused(&dataFiles, used: used)
+            if !startedEmpty {
+                Self.dropUnused(&manifests, used: used)
+                Self.dropUnused(&definitions, used: used)
+                Self.dropUnused(&dataFiles, used: used)
+            }
+            startedEmpty = false
             return ((manifests, definitions), diskStore, self.background)
         }
         guard let disk else { return }
@@ -204,7 +219,8 @@ public final class DesiredStateCache: @unchecked Sendable {
 
     private func lookup<T>(_ table: ReferenceWritableKeyPath<DesiredStateCache, [Key: T]>, _ key: Key) -> T? {
         lock.withLock {
-            used.insert(key)
+            // A load that started empty uses every entry there is (each was made by it).
+            if !startedEmpty { used.insert(key) }
             let hit = self[keyPath: table][key]
             if hit != nil { counters.reused += 1 }
             return hit

@@ -114,16 +114,18 @@ public struct PlanSession: Sendable {
         if !shutdown, let onDesiredFingerprints { onDesiredFingerprints(desiredFingerprints) }
         timings.end("desired fingerprints")
         let liveIDs = live.resourceIDs
+        let listedPrints = compares && counters == nil ? PlanSession.listedFingerprints(of: liveIDs, in: live) : []
         var toDetail = Set<ResourceID>()
         var inSync = Set<ResourceID>()
         var fingerprints: [ResourceID: (desired: UInt64, listed: UInt64)] = [:]
         fingerprints.reserveCapacity(prints.count)
-        for id in liveIDs {
-            guard compares, let resource = live.resource(id), let wanted = prints[id] else {
+        for (position, id) in liveIDs.enumerated() {
+            guard compares, let wanted = prints[id] else {
                 toDetail.insert(id)
                 continue
             }
-            guard let listed = counters.map({ $0.token(id) }) ?? Fingerprint.listed(resource) else {
+            let listedPrint = counters.map { $0.token(id) } ?? listedPrints[position]
+            guard let listed = listedPrint else {
                 toDetail.insert(id)
                 continue
             }
@@ -192,6 +194,20 @@ public struct PlanSession: Sendable {
         result.reserveCapacity(count)
         for (item, prints) in zip(items, output.values) { result[item.id] = prints }
         return result
+    }
+
+    /// The fingerprint of what the list calls showed of each resource (nil for one not listed),
+    /// computed on every processor: the definitions of 1,000 state machines alone are megabytes.
+    static func listedFingerprints(of ids: [ResourceID], in live: LiveState) -> [UInt64?] {
+        let count = ids.count
+        let chunks = count < 256 ? 1 : min(64, count / 32)
+        let output = DisjointSlots<UInt64?>(count: count, initial: nil)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            for position in (chunk * count / chunks)..<((chunk + 1) * count / chunks) {
+                output[position] = live.resource(ids[position]).map(Fingerprint.listed)
+            }
+        }
+        return output.values
     }
 
     /// `prefetch` when it reads this session's account and region.

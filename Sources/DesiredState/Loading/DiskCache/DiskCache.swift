@@ -35,6 +35,11 @@ final class DiskCache: @unchecked Sendable {
         var table: Table
         var path: String
         var id: ObjectID
+
+        /// The blob id alone (see `DesiredStateCache.Key`).
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(id)
+        }
     }
 
     /// How the latest `save` changed the file (for tests and timings).
