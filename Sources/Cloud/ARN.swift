@@ -36,7 +36,34 @@ public struct ARN: Hashable, Sendable, Codable, CustomStringConvertible, Lossles
     }
 
     /// The ARN text.
-    public var description: String { "arn:\(partition):\(service):\(region):\(account):\(resource)" }
+    public var description: String {
+        Self.text(partition: partition, service: service, region: region, account: account, resource: resource)
+    }
+
+    /// `arn:PARTITION:SERVICE:REGION:ACCOUNT:` then `resource`, `name` and `:QUALIFIER`, written
+    /// into one string allocated at its final size (a load makes ARNs for every resource).
+    public static func text(partition: String, service: String, region: String, account: String,
+                            resource: String, name: String = "", qualifier: String? = nil) -> String {
+        let count = 8 + partition.utf8.count + service.utf8.count + region.utf8.count + account.utf8.count
+            + resource.utf8.count + name.utf8.count + (qualifier.map { $0.utf8.count + 1 } ?? 0)
+        var text = "arn:"
+        text.reserveCapacity(count)
+        text += partition
+        text += ":"
+        text += service
+        text += ":"
+        text += region
+        text += ":"
+        text += account
+        text += ":"
+        text += resource
+        text += name
+        if let qualifier {
+            text += ":"
+            text += qualifier
+        }
+        return text
+    }
 
     /// The resource split on `:` (Lambda, Step Functions) — `["function", "name", "qualifier"]`.
     public var resourceColonParts: [String] {

@@ -1,3 +1,5 @@
+import Cloud
+
 /// Where a desired state is deployed: the environment, its account and region, and the ARNs of
 /// resources there.
 public struct DeploymentTarget: Sendable, Hashable {
@@ -35,22 +37,23 @@ public struct DeploymentTarget: Sendable, Hashable {
 
     /// `arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]`.
     public func functionARN(_ name: String, qualifier: String? = nil) -> String {
-        "arn:\(partition):lambda:\(region):\(account):function:\(name)" + (qualifier.map { ":\($0)" } ?? "")
+        ARN.text(partition: partition, service: "lambda", region: region, account: account, resource: "function:", name: name, qualifier: qualifier)
     }
 
     /// `arn:aws:states:REGION:ACCOUNT:stateMachine:NAME[:QUALIFIER]`.
     public func stateMachineARN(_ name: String, qualifier: String? = nil) -> String {
-        "arn:\(partition):states:\(region):\(account):stateMachine:\(name)" + (qualifier.map { ":\($0)" } ?? "")
+        ARN.text(partition: partition, service: "states", region: region, account: account, resource: "stateMachine:", name: name,
+                 qualifier: qualifier)
     }
 
     /// `arn:aws:iam::ACCOUNT:role/NAME`.
     public func roleARN(_ name: String) -> String {
-        "arn:\(partition):iam::\(account):role/\(name)"
+        ARN.text(partition: partition, service: "iam", region: "", account: account, resource: "role/", name: name)
     }
 
     /// `arn:aws:iam::ACCOUNT:policy/NAME`.
     public func policyARN(_ name: String) -> String {
-        "arn:\(partition):iam::\(account):policy/\(name)"
+        ARN.text(partition: partition, service: "iam", region: "", account: account, resource: "policy/", name: name)
     }
 
     /// The ARN of a resource of kind `kind` (functions and state machines optionally qualified).

@@ -7,9 +7,13 @@ struct ByteWriter {
         bytes.reserveCapacity(count)
     }
 
-    /// Replaces bytes already written, from `offset` on.
-    mutating func overwrite(at offset: Int, with replacement: [UInt8]) {
-        bytes.replaceSubrange(offset..<offset + replacement.count, with: replacement)
+    /// Replaces the bytes at `offset` with `value`'s, little-endian, in place.
+    mutating func overwrite<T: FixedWidthInteger>(at offset: Int, littleEndian value: T) {
+        withUnsafeBytes(of: value.littleEndian) { source in
+            bytes.withUnsafeMutableBytes { target in
+                UnsafeMutableRawBufferPointer(rebasing: target[offset..<offset + source.count]).copyMemory(from: source)
+            }
+        }
     }
 
     /// Drops what was written after the first `count` bytes.

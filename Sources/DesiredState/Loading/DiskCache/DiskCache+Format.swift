@@ -105,11 +105,8 @@ extension DiskCache {
             return false
         }
         let sum = writer.bytes.withUnsafeBytes { checksum(UnsafeRawBufferPointer(rebasing: $0[bodyStart...])) }
-        var header: [UInt8] = []
-        header.reserveCapacity(recordHeaderSize)
-        withUnsafeBytes(of: UInt32(length).littleEndian) { header.append(contentsOf: $0) }
-        withUnsafeBytes(of: sum.littleEndian) { header.append(contentsOf: $0) }
-        writer.overwrite(at: start, with: header)
+        writer.overwrite(at: start, littleEndian: UInt32(length))
+        writer.overwrite(at: start + 4, littleEndian: sum)
         return true
     }
 

@@ -180,30 +180,49 @@ final class DiskCache: @unchecked Sendable {
         let preparedBytes = prepared.values.reduce(0) { $0 + $1.count }
         file.reserveCapacity(max(liveBytes, contents.count) + preparedBytes + Self.headerSize)
         file.write(raw: Self.header)
-        var index: [Key: Entry] = [:]
-        index.reserveCapacity(keys.count)
+        var written = 0
         contents.withUnsafeBytes { old in
             for key in keys {
-                let start = file.bytes.count
                 if let entry = scan?.index[key] {
                     file.write(raw: UnsafeRawBufferPointer(rebasing: old[entry.record]))
                 } else if !encode(key, into: &file) {
                     continue
                 }
-                index[key] = Self.entry(key, at: start, end: file.bytes.count)
+                written += 1
             }
         }
         guard Self.replaceFile(path, in: folder, with: file.bytes) else { return .failed }
-        contents = file.bytes
-        scan = Scan(index: index, validEnd: contents.count, damagedTail: false)
-        return .rewritten(records: index.count)
+        // The file is read again when next needed (a process that only writes it once, as a
+        // command does, never indexes what it wrote).
+        contents = []
+        scan = nil
+        opened = false
+        return .rewritten(records: written)
     }
 
-    /// Entries are written by table, then by path, then by blob id.
+    /// Entries are written by table, then by path (bytes compared once), then by blob id.
     private static func order(_ a: Key, _ b: Key) -> Bool {
         if a.table != b.table { return a.table.rawValue < b.table.rawValue }
-        if a.path != b.path { return a.path < b.path }
-        return a.id < b.id
+        let byPath = a.path.utf8.withContiguousStorageIfAvailable { left in
+            b.path.utf8.withContiguousStorageIfAvailable { right in
+                compare(UnsafeRawBufferPointer(left), UnsafeRawBufferPointer(right))
+            }
+        } ?? nil
+        switch byPath {
+        case let sign? where sign != 0: return sign < 0
+        case nil where a.path != b.path: return a.path.utf8.lexicographicallyPrecedes(b.path.utf8)
+        default: return a.id < b.id
+        }
+    }
+
+    /// Negative, zero or positive as `left` sorts before, with or after `right`, byte by byte.
+    private static func compare(_ left: UnsafeRawBufferPointer, _ right: UnsafeRawBufferPointer) -> Int {
+        let shared = min(left.count, right.count)
+        if shared > 0, let leftBase = left.baseAddress, let rightBase = right.baseAddress {
+            let sign = memcmp(leftBase, rightBase, shared)
+            if sign != 0 { return Int(sign) }
+        }
+        return (left.count - right.count).signum()
     }
 
     /// The place of `key`'s record written from `start` to `end`.
