@@ -22,6 +22,10 @@ import Spawn
 ///   verification cache: the whole commit is parsed and checked; what changed since the commit
 ///   the environment was converged to is read in detail, the rest listed);
 /// - full (once, unless skipped): `plumb plan --full`, every resource read in detail.
+/// With `--floor`, the C floor (`git2_readall REPO HEAD -p`) runs right before each cold plan and
+/// its own figure (walk + read + parse, ms) is reported as `floor_ms` (median): the floor and the
+/// cold plans are then measured in the same minutes, as the host's speed varies from one minute
+/// to the next.
 /// Prints one JSON line with wall-clock and CPU (user + system) milliseconds.
 struct PlanBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "plan")
@@ -31,6 +35,7 @@ struct PlanBench: AsyncParsableCommand {
     @Option(help: "The plumb executable (default: next to plumb-bench).") var plumb: String?
     @Option(help: "Runs per figure; the median is reported.") var runs: Int = 5
     @Flag(help: "Skip the --full run (it reads every resource: minutes at 10,000 functions).") var skipFull = false
+    @Option(help: "The C floor program (git2_readall), run on the repository before each cold plan.") var floor: String?
 
     func run() async throws {
         let executable = plumb ?? ((CommandLine.arguments[0] as NSString).deletingLastPathComponent as NSString).appendingPathComponent("plumb")
@@ -55,10 +60,13 @@ struct PlanBench: AsyncParsableCommand {
         }
         let cache = (stateDir as NSString).appendingPathComponent("cache")
         var cold: [PlanRun] = []
+        var floors: [Double] = []
         for _ in 0..<max(runs, 1) {
+            if let floor { floors.append(try Self.floorFigure(floor, repository: self.repo)) }
             try? FileManager.default.removeItem(atPath: cache)
             cold.append(try PlanRun.measure(executable, base + ["--since", "HEAD~1"], expect: 2))
         }
+        if !floors.isEmpty { fields["floor_ms"] = median(floors) }
         _ = try PlanRun.measure(executable, base + ["--ref", "HEAD~1"], expect: 0)
         fields["warm_ms"] = median(warm.map(\.wall))
         fields["warm_cpu_ms"] = median(warm.map(\.cpu))
@@ -71,6 +79,19 @@ struct PlanBench: AsyncParsableCommand {
             fields["full_cpu_ms"] = full.cpu
         }
         report(fields)
+    }
+}
+
+extension PlanBench {
+    /// The C floor's own figure: the milliseconds it prints as `walk+read+parse=…ms`.
+    static func floorFigure(_ program: String, repository: String) throws -> Double {
+        let output = try Spawn.run(program, [repository, "HEAD", "-p"], timeout: 600)
+        let text = output.stdoutText + output.stderrText
+        guard output.status == 0, let range = text.range(of: "walk+read+parse="),
+              let figure = Double(text[range.upperBound...].prefix { $0.isNumber || $0 == "." }) else {
+            throw ValidationError("\(program) did not report its figure (exit \(output.status)): \(text.suffix(500))")
+        }
+        return figure
     }
 }
 
