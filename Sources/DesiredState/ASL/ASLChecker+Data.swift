@@ -48,14 +48,15 @@ extension ASLChecker {
         case .mapping(let pairs):
             for pair in pairs {
                 guard let key = pair.key.string else { continue }
-                let childPath = Self.field(path(), key)
+                // Field paths are spelled out only for a message.
                 if key.hasSuffix(".$") {
-                    checkDynamicValue(pair.value, at: childPath)
+                    checkDynamicValue(pair.value, at: Self.field(path(), key))
                 } else if let text = pair.value.string, text == "$" || text.hasPrefix("$.") || text.hasPrefix("$$.") {
-                    reader.warning("asl.no-dollar", pair.value, childPath, "the value '\(text)' looks like a path(), but '\(key)' does not end in '.$', so it is passed as a literal string",
+                    reader.warning("asl.no-dollar", pair.value, Self.field(path(), key),
+                                   "the value '\(text)' looks like a path(), but '\(key)' does not end in '.$', so it is passed as a literal string",
                                    hint: "rename the field to '\(key).$' to read the path()")
                 } else {
-                    checkPayloadTemplate(pair.value, at: childPath)
+                    checkPayloadTemplate(pair.value, at: Self.field(path(), key))
                 }
             }
         case .sequence(let items):

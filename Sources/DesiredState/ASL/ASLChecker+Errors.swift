@@ -13,7 +13,7 @@ extension ASLChecker {
     /// Checks `Retry` and `Catch`; returns the catchers' targets.
     mutating func checkRetryCatch(_ node: YAMLNode, path: @autoclosure () -> String) -> [Transition] {
         if let retry = node["Retry"] {
-            checkErrorHandlers(retry, path: Self.field(path(), "Retry"), isCatch: false)
+            _ = checkErrorHandlers(retry, path: Self.field(path(), "Retry"), isCatch: false)
         }
         guard let catchNode = node["Catch"] else { return [] }
         let catchers = checkErrorHandlers(catchNode, path: Self.field(path(), "Catch"), isCatch: true)
@@ -24,7 +24,7 @@ extension ASLChecker {
     }
 
     /// Checks a list of retriers or catchers: fields, `ErrorEquals`, and `States.ALL` alone and last.
-    @discardableResult
+    /// Returns the catchers with their field paths (retriers, with none).
     private mutating func checkErrorHandlers(_ node: YAMLNode, path: @autoclosure () -> String, isCatch: Bool) -> [(YAMLNode, String)] {
         guard let items = node.sequence else {
             reader.typeMismatch(node, path(), expected: isCatch ? "a list of catchers" : "a list of retriers")
@@ -34,23 +34,24 @@ extension ASLChecker {
                               : ["ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate", "MaxDelaySeconds", "JitterStrategy", "Comment"]
         var handlers: [(YAMLNode, String)] = []
         for (index, item) in items.enumerated() {
-            let itemPath = "\(path())[\(index)]"
-            guard reader.mapping(item, at: itemPath, allowed: allowed, required: isCatch ? ["ErrorEquals", "Next"] : ["ErrorEquals"]) != nil else { continue }
-            handlers.append((item, itemPath))
-            if let errors = item["ErrorEquals"] { checkErrorEquals(errors, path: Self.field(itemPath, "ErrorEquals"), isLast: index == items.count - 1, isCatch: isCatch) }
+            // Spelled out only for a message, and for the catchers' targets.
+            func itemPath() -> String { "\(path())[\(index)]" }
+            guard reader.mapping(item, at: itemPath(), allowed: allowed, required: isCatch ? ["ErrorEquals", "Next"] : ["ErrorEquals"]) != nil else { continue }
+            if isCatch { handlers.append((item, itemPath())) }
+            if let errors = item["ErrorEquals"] { checkErrorEquals(errors, path: Self.field(itemPath(), "ErrorEquals"), isLast: index == items.count - 1, isCatch: isCatch) }
             if isCatch {
-                if let resultPath = item["ResultPath"], !resultPath.isNull, let text = reader.string(resultPath, at: Self.field(itemPath, "ResultPath")),
+                if let resultPath = item["ResultPath"], !resultPath.isNull, let text = reader.string(resultPath, at: Self.field(itemPath(), "ResultPath")),
                    let problem = PathSyntax.referencePathProblem(text) {
-                    reader.error("asl.jsonpath", resultPath, Self.field(itemPath, "ResultPath"), problem)
+                    reader.error("asl.jsonpath", resultPath, Self.field(itemPath(), "ResultPath"), problem)
                 }
                 continue
             }
-            if let value = item["IntervalSeconds"] { _ = reader.int(value, at: Self.field(itemPath, "IntervalSeconds"), in: 1...99_999_999, unit: "seconds") }
-            if let value = item["MaxAttempts"] { _ = reader.int(value, at: Self.field(itemPath, "MaxAttempts"), in: 0...99_999_999) }
-            if let value = item["BackoffRate"] { _ = reader.number(value, at: Self.field(itemPath, "BackoffRate"), in: 1...99_999_999) }
-            if let value = item["MaxDelaySeconds"] { _ = reader.int(value, at: Self.field(itemPath, "MaxDelaySeconds"), in: 1...31_622_400, unit: "seconds") }
-            if let value = item["JitterStrategy"], let text = reader.string(value, at: Self.field(itemPath, "JitterStrategy")), text != "FULL", text != "NONE" {
-                reader.error("asl.enum", value, Self.field(itemPath, "JitterStrategy"), "JitterStrategy must be FULL or NONE, but is '\(text)'")
+            if let value = item["IntervalSeconds"] { _ = reader.int(value, at: Self.field(itemPath(), "IntervalSeconds"), in: 1...99_999_999, unit: "seconds") }
+            if let value = item["MaxAttempts"] { _ = reader.int(value, at: Self.field(itemPath(), "MaxAttempts"), in: 0...99_999_999) }
+            if let value = item["BackoffRate"] { _ = reader.number(value, at: Self.field(itemPath(), "BackoffRate"), in: 1...99_999_999) }
+            if let value = item["MaxDelaySeconds"] { _ = reader.int(value, at: Self.field(itemPath(), "MaxDelaySeconds"), in: 1...31_622_400, unit: "seconds") }
+            if let value = item["JitterStrategy"], let text = reader.string(value, at: Self.field(itemPath(), "JitterStrategy")), text != "FULL", text != "NONE" {
+                reader.error("asl.enum", value, Self.field(itemPath(), "JitterStrategy"), "JitterStrategy must be FULL or NONE, but is '\(text)'")
             }
         }
         return handlers

@@ -9,7 +9,8 @@ extension ASLChecker {
                                             "SecondsPath", "TimestampPath", "ErrorPath", "CausePath", "TimeoutSecondsPath",
                                             "HeartbeatSecondsPath", "MaxConcurrencyPath", "ToleratedFailurePercentagePath",
                                             "ToleratedFailureCountPath"]
-    static let jsonataOnly: Set<String> = ["Arguments", "Output", "Items"]
+    /// (Three names: looked for among every field of every state, comparing is cheaper than hashing.)
+    static let jsonataOnly = ["Arguments", "Output", "Items"]
 
     /// The fields a state of `type` may have (both languages).
     static func fields(of type: String) -> [String] {

@@ -70,7 +70,7 @@ struct ASLChecker {
         var summaries: [String: StateSummary] = [:]
         for pair in pairs {
             guard let name = pair.key.string else { continue }
-            if name.count > 80 || name.isEmpty {
+            if name.isEmpty || (name.utf8.count > 80 && name.count > 80) {
                 reader.error("asl.state-name", pair.key, Self.field(statesPath, name), "state names must be 1–80 characters long, but '\(name.prefix(20))…' has \(name.count)")
             }
             names.append(name)

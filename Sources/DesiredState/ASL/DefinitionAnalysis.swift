@@ -107,11 +107,12 @@ struct DefinitionAnalysis: Sendable {
             }
             return .array(result)
         case .mapping(let pairs):
+            // The JSON parser refuses repeated keys: each member is new.
             var object = JSONObject()
             for pair in pairs {
                 guard let key = pair.key.scalar?.text else { continue }
                 path.append(.key(key))
-                object[key] = convert(pair.value, path: &path, placeholders: &placeholders)
+                object.appendNew(key, convert(pair.value, path: &path, placeholders: &placeholders))
                 path.removeLast()
             }
             return .object(object)
@@ -138,11 +139,9 @@ struct DefinitionAnalysis: Sendable {
         }
         switch first {
         case .key(let key):
-            guard case .object(var object) = json, var member = object[key] else { return }
+            guard case .object(var object) = json else { return }
             json = .null
-            object[key] = JSONValue.null
-            set(value, at: path.dropFirst(), in: &member)
-            object[key] = member
+            object.modifyValue(forKey: key) { member in set(value, at: path.dropFirst(), in: &member) }
             json = .object(object)
         case .index(let index):
             guard case .array(var items) = json, items.indices.contains(index) else { return }

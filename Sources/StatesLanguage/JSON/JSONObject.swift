@@ -73,14 +73,24 @@ public struct JSONObject: Sendable {
         }
     }
 
-    /// Appends a member known not to be present yet (used by parsers after a lookup).
-    mutating func appendNew(_ key: String, _ value: JSONValue) {
+    /// Appends a member known not to be present yet (parsers that refuse repeated keys use it:
+    /// it skips the lookup a subscript makes). A repeated key would make a malformed object.
+    public mutating func appendNew(_ key: String, _ value: JSONValue) {
         members.append(Member(key: key, value: value))
         if index != nil {
             index?[key] = members.count - 1
         } else if members.count > Self.indexThreshold {
             rebuildIndex()
         }
+    }
+
+    /// Changes the value of `key` in place through `body` (no copy of the value when the object
+    /// holds the only reference to it); false, and `body` not called, when there is no such member.
+    @discardableResult
+    public mutating func modifyValue(forKey key: String, _ body: (inout JSONValue) -> Void) -> Bool {
+        guard let position = position(of: key) else { return false }
+        body(&members[position].value)
+        return true
     }
 
     /// Calls `body` with each member in order of key (`String`'s `<`), without copying the
