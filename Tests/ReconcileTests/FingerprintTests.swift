@@ -40,6 +40,21 @@ import Testing
           tags: {team: payments, "cost center": "4/2", "plumb:managed": "false", "say \\"hi\\"": x}
         """
 
+    /// Integers are mixed a word at a time at the start of an item: the same value as byte by byte.
+    @Test(arguments: [Int64.min, -1, 0, 1, 9, 128, 0x7F_FFFF, 1 << 40, Int64.max])
+    func integers_wordWise_equalByteWise(_ integer: Int64) {
+        var wordWise = Fingerprint.Builder()
+        var byteWise = Fingerprint.Builder()
+        wordWise.add("memoryMB")
+        byteWise.add("memoryMB")
+        wordWise.add(integer: integer)
+        byteWise.addIntegerBytewise(UInt64(bitPattern: integer))
+        #expect(wordWise.value == byteWise.value)
+        wordWise.add(integer: integer &+ 1)
+        byteWise.addIntegerBytewise(UInt64(bitPattern: integer &+ 1))
+        #expect(wordWise.value == byteWise.value)
+    }
+
     @Test func functionFingerprint_equalsTheFingerprintOverItsFields() throws {
         let folder = try TemporaryDirectory()
         let desired = try DesiredFixture.load(Self.manifests, in: folder)

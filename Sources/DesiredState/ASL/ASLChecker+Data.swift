@@ -3,20 +3,33 @@ import YAML
 extension ASLChecker {
     /// Checks the JSONPath fields and `.$` fields of a state.
     mutating func checkDataFields(_ node: YAMLNode, path: @autoclosure () -> String, language: Language) {
-        guard language == .jsonPath else { return }
-        for key in ["InputPath", "OutputPath"] {
-            if let value = node[key], !value.isNull { checkPath(value, at: Self.field(path(), key), reference: false) }
+        guard language == .jsonPath, let pairs = node.mapping else { return }
+        // One pass over the state's fields, then the checks in the order of `dataFields`.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: Self.dataFields.count) { found in
+            found.initialize(repeating: -1)  // where each field is among the pairs
+            for (index, pair) in pairs.enumerated() {
+                guard case .scalar(let scalar) = pair.key.content,
+                      let position = Self.dataFields.firstIndex(of: scalar.text), found[position] < 0 else { continue }
+                found[position] = index
+            }
+            for position in found.indices where found[position] >= 0 {
+                checkDataField(position, pairs[found[position]].value, path: path())
+            }
         }
-        if let value = node["ResultPath"], !value.isNull { checkPath(value, at: Self.field(path(), "ResultPath"), reference: true) }
-        for key in ["ItemsPath", "SecondsPath", "TimestampPath", "TimeoutSecondsPath", "HeartbeatSecondsPath", "MaxConcurrencyPath",
-                    "ToleratedFailurePercentagePath", "ToleratedFailureCountPath"] {
-            if let value = node[key] { checkPath(value, at: Self.field(path(), key), reference: false) }
-        }
-        for key in ["ErrorPath", "CausePath"] {
-            if let value = node[key] { checkDynamicValue(value, at: Self.field(path(), key)) }
-        }
-        for key in ["Parameters", "ResultSelector", "ItemSelector", "Assign"] {
-            guard let value = node[key] else { continue }
+    }
+
+    private mutating func checkDataField(_ position: Int, _ value: YAMLNode, path: @autoclosure () -> String) {
+        let key = Self.dataFields[position]
+        switch position {
+        case 0, 1:
+            if !value.isNull { checkPath(value, at: Self.field(path(), key), reference: false) }
+        case 2:
+            if !value.isNull { checkPath(value, at: Self.field(path(), key), reference: true) }
+        case 3...10:
+            checkPath(value, at: Self.field(path(), key), reference: false)
+        case 11, 12:
+            checkDynamicValue(value, at: Self.field(path(), key))
+        default:
             if value.mapping == nil {
                 reader.typeMismatch(value, Self.field(path(), key), expected: "an object")
             } else {
@@ -24,6 +37,14 @@ extension ASLChecker {
             }
         }
     }
+
+    /// The fields `checkDataFields` checks, in the order it checks them: paths (input, output,
+    /// result, then the other `…Path` fields), error and cause paths, payload templates.
+    static let dataFields = ["InputPath", "OutputPath", "ResultPath",
+                             "ItemsPath", "SecondsPath", "TimestampPath", "TimeoutSecondsPath", "HeartbeatSecondsPath",
+                             "MaxConcurrencyPath", "ToleratedFailurePercentagePath", "ToleratedFailureCountPath",
+                             "ErrorPath", "CausePath",
+                             "Parameters", "ResultSelector", "ItemSelector", "Assign"]
 
     private mutating func checkPath(_ node: YAMLNode, at path: @autoclosure () -> String, reference: Bool) {
         guard let text = reader.string(node, at: path()) else { return }

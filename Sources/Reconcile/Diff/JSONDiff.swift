@@ -71,9 +71,13 @@ enum JSONDiff {
 
     /// Whether `key` is written after a dot in a path (ASCII letters, digits, `_`, `-`, `$`, `:`).
     static func isPlain(_ key: String) -> Bool {
-        !key.isEmpty && key.utf8.allSatisfy { byte in
-            (byte >= 0x61 && byte <= 0x7a) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x30 && byte <= 0x39)
-                || byte == 0x5f || byte == 0x2d || byte == 0x24 || byte == 0x3a
+        var key = key
+        // Over the contiguous bytes (a string's UTF-8 view steps through them one index at a time).
+        return key.withUTF8 { bytes in
+            !bytes.isEmpty && bytes.allSatisfy { byte in
+                (byte >= 0x61 && byte <= 0x7a) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x30 && byte <= 0x39)
+                    || byte == 0x5f || byte == 0x2d || byte == 0x24 || byte == 0x3a
+            }
         }
     }
 }

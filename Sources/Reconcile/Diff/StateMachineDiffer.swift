@@ -1,4 +1,5 @@
 import Cloud
+import Foundation
 import DesiredState
 import StatesLanguage
 
@@ -68,7 +69,14 @@ public enum StateMachineDiffer {
     static func definitionEqual(_ text: String, _ definition: JSONValue) -> Bool {
         var text = text
         let written = definition.serializedBytes()
-        if text.withUTF8({ $0.elementsEqual(written) }) { return true }
+        let same = text.withUTF8 { text in
+            written.withUnsafeBufferPointer { written in
+                guard text.count == written.count else { return false }
+                guard let left = text.baseAddress, let right = written.baseAddress else { return true }
+                return memcmp(left, right, text.count) == 0
+            }
+        }
+        if same { return true }
         return parseDefinition(text) == definition
     }
 

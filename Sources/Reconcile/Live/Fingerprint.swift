@@ -109,8 +109,22 @@ public enum Fingerprint {
 
         /// Adds an integer (its eight bytes after an `i` marker), without formatting it.
         mutating func add(integer: Int64) {
+            let bits = UInt64(bitPattern: integer)
+            if pendingCount == 0 && itemLength == 0 {
+                // The nine bytes as `addBytes` would mix them: a word, the last byte, the length.
+                mix(UInt64(UInt8(ascii: "i")) | bits << 8)
+                mix(bits >> 56)
+                mix(9 | 0x8000_0000_0000_0000)
+                return
+            }
+            addIntegerBytewise(bits)
+        }
+
+        /// `add(integer:)` one byte at a time (in the middle of an item; and what the word-wise
+        /// path must equal).
+        mutating func addIntegerBytewise(_ integer: UInt64) {
             addByte(UInt8(ascii: "i"))
-            var bits = UInt64(bitPattern: integer)
+            var bits = integer
             for _ in 0..<8 {
                 addByte(UInt8(truncatingIfNeeded: bits))
                 bits >>= 8
