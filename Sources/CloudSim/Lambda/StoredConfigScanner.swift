@@ -196,6 +196,8 @@ struct StoredConfigScanner {
         guard take(UInt8(ascii: "{")) else { return nil }
         var result: [String: String] = [:]
         if take(UInt8(ascii: "}")) { return result }
+        // Room for a function's usual handful of variables, instead of growing at 1, 2, 4 and 8.
+        result.reserveCapacity(8)
         repeat {
             guard let key = string(), take(UInt8(ascii: ":")), let value = string(), result.updateValue(value, forKey: key) == nil else {
                 return nil

@@ -140,12 +140,13 @@ extension FieldReader {
         }
         for pair in node.mapping ?? [] {
             guard let key = pair.key.string else { continue }
-            if key.isEmpty || key.count > 128 {
+            // (Characters are counted only when the bytes could be too many.)
+            if key.isEmpty || (key.utf8.count > 128 && key.count > 128) {
                 error("schema.tags", pair.key, "\(path()).\(key)", "tag keys must be 1–128 characters long")
             } else if key.utf8.count >= 4, key.utf8.prefix(4).map({ $0 | 0x20 }) == Array("aws:".utf8) {
                 error("schema.tags", pair.key, "\(path()).\(key)", "tag keys starting with 'aws:' are reserved by AWS")
             }
-            if let value = pair.value.string, value.count > 256 {
+            if let value = pair.value.string, value.utf8.count > 256, value.count > 256 {
                 error("schema.tags", pair.value, "\(path()).\(key)", "tag values must be at most 256 characters long")
             }
         }
