@@ -62,22 +62,33 @@ public enum RolloutStrategy: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Matches `<prefix><digits><middle><digits>Minute[s]`.
-    private static func match(_ name: String, prefix: String, middle: String) -> (Int, Int)? {
-        var rest = Substring(name).utf8
-        func take(_ literal: String) -> Bool {
-            guard rest.starts(with: literal.utf8) else { return false }
-            rest = rest.dropFirst(literal.utf8.count)
-            return true
-        }
-        func number() -> Int? {
-            let digits = rest.prefix { $0 >= 0x30 && $0 <= 0x39 }
-            guard !digits.isEmpty, digits.count <= 6 else { return nil }
-            rest = rest.dropFirst(digits.count)
-            return digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
-        }
-        guard take(prefix), let percent = number(), take(middle), let minutes = number(), take("Minute") else { return nil }
-        guard rest.isEmpty || (rest.count == 1 && rest.first == UInt8(ascii: "s")) else { return nil }
-        return (percent, minutes)
+    private static func match(_ name: String, prefix: StaticString, middle: StaticString) -> (Int, Int)? {
+        // Over the name's contiguous bytes (every function manifest names a strategy).
+        var name = name
+        name.makeContiguousUTF8()
+        return name.utf8.withContiguousStorageIfAvailable { bytes -> (Int, Int)? in
+            var position = 0
+            func take(_ literal: StaticString) -> Bool {
+                let count = literal.utf8CodeUnitCount
+                guard bytes.count - position >= count else { return false }
+                for offset in 0..<count where bytes[position + offset] != literal.utf8Start[offset] { return false }
+                position += count
+                return true
+            }
+            func number() -> Int? {
+                var value = 0
+                let start = position
+                while position < bytes.count, position - start < 7, bytes[position] >= 0x30, bytes[position] <= 0x39 {
+                    value = value * 10 + Int(bytes[position] - 0x30)
+                    position += 1
+                }
+                let digits = position - start
+                return digits > 0 && digits <= 6 ? value : nil
+            }
+            guard take(prefix), let percent = number(), take(middle), let minutes = number(), take("Minute") else { return nil }
+            guard position == bytes.count || (position + 1 == bytes.count && bytes[position] == UInt8(ascii: "s")) else { return nil }
+            return (percent, minutes)
+        } ?? nil
     }
 }
 
