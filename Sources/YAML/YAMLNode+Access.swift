@@ -54,8 +54,9 @@ extension YAMLNode {
     /// The value for `key` in a mapping whose key is a scalar with that text, or nil.
     public subscript(key: String) -> YAMLNode? {
         guard case .mapping(let pairs) = content else { return nil }
-        for pair in pairs {
-            if case .scalar(let scalar) = pair.key.content, scalar.text == key { return pair.value }
+        // By position: a pair is read in place, not copied (with its nodes' strings) to be looked at.
+        for index in pairs.indices {
+            if case .scalar(let scalar) = pairs[index].key.content, scalar.text == key { return pairs[index].value }
         }
         return nil
     }

@@ -110,15 +110,16 @@ extension ASLChecker {
     /// Unknown fields, and fields of the other query language.
     private mutating func checkFields(_ node: YAMLNode, type: String, path: @autoclosure () -> String, language: Language) {
         let allowed = Self.fields(of: type)
-        for pair in node.mapping ?? [] {
-            guard let key = pair.key.string else { continue }
+        let pairs = node.mapping ?? []
+        for index in pairs.indices {  // in place, not copied
+            guard let key = pairs[index].key.string else { continue }
             if !allowed.contains(key) {
-                reader.unknownField(key, node: pair.key, in: path(), allowed: allowed.filter { language == .jsonPath ? !Self.jsonataOnly.contains($0) : !Self.jsonPathOnly.contains($0) })
+                reader.unknownField(key, node: pairs[index].key, in: path(), allowed: allowed.filter { language == .jsonPath ? !Self.jsonataOnly.contains($0) : !Self.jsonPathOnly.contains($0) })
             } else if language == .jsonPath && Self.jsonataOnly.contains(key) {
-                reader.error("asl.query-language", pair.key, Self.field(path(), key), "\(key) is a JSONata field, but this state uses JSONPath",
+                reader.error("asl.query-language", pairs[index].key, Self.field(path(), key), "\(key) is a JSONata field, but this state uses JSONPath",
                              hint: "set QueryLanguage: JSONata, or use the JSONPath fields (Parameters, ResultSelector, OutputPath)")
             } else if language == .jsonata && Self.jsonPathOnly.contains(key) {
-                reader.error("asl.query-language", pair.key, Self.field(path(), key), "\(key) is a JSONPath field, but this state uses JSONata",
+                reader.error("asl.query-language", pairs[index].key, Self.field(path(), key), "\(key) is a JSONPath field, but this state uses JSONata",
                              hint: "use Arguments and Output with JSONata expressions")
             }
         }

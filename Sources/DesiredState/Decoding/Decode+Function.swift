@@ -34,12 +34,13 @@ extension FieldReader {
         }
         var present: UInt32 = 0
         var strategyNode: YAMLNode?
-        for pair in pairs {
-            guard let key = pair.key.string else {
-                error("schema.invalid-key", pair.key, "spec", "keys must be strings, but found \(pair.key.summary)", hint: "quote the key")
+        // Pairs are read in place (by position), not copied with their nodes' strings.
+        for index in pairs.indices {
+            guard let key = pairs[index].key.string else {
+                error("schema.invalid-key", pairs[index].key, "spec", "keys must be strings, but found \(pairs[index].key.summary)", hint: "quote the key")
                 continue
             }
-            let node = pair.value
+            let node = pairs[index].value
             if let position = Self.functionRequired.firstIndex(of: key) { present |= 1 << position }
             switch key {
             case "runtime":
@@ -91,7 +92,7 @@ extension FieldReader {
                     result.description = text
                 }
             default:
-                unknownField(key, node: pair.key, in: "spec", allowed: Self.functionFields)
+                unknownField(key, node: pairs[index].key, in: "spec", allowed: Self.functionFields)
             }
         }
         for (position, key) in Self.functionRequired.enumerated() where present & (1 << position) == 0 {
@@ -112,20 +113,20 @@ extension FieldReader {
             return [:]
         }
         var variables = [String: String](minimumCapacity: pairs.count)
-        for pair in pairs {
-            guard let key = pair.key.string else {
-                error("schema.invalid-key", pair.key, path(), "keys must be strings, but found \(pair.key.summary)", hint: "quote the key")
+        for index in pairs.indices {
+            guard let key = pairs[index].key.string else {
+                error("schema.invalid-key", pairs[index].key, path(), "keys must be strings, but found \(pairs[index].key.summary)", hint: "quote the key")
                 continue
             }
-            if let value = string(pair.value, at: "\(path()).\(key)", nonEmpty: false) { variables[key] = value }
+            if let value = string(pairs[index].value, at: "\(path()).\(key)", nonEmpty: false) { variables[key] = value }
             let valid = key.utf8.first.map(ASCII.isLetter) == true
                 && ASCII.all(key) { ASCII.isAlphanumeric($0) || $0 == UInt8(ascii: "_") }
             if !valid {
-                error("schema.env-name", pair.key, "\(path()).\(key)", "'\(key)' is not a valid environment variable name",
+                error("schema.env-name", pairs[index].key, "\(path()).\(key)", "'\(key)' is not a valid environment variable name",
                       hint: "start with a letter; use letters, digits and '_' only")
             } else if let first = key.utf8.first, first == UInt8(ascii: "A") || first == UInt8(ascii: "_") || first == UInt8(ascii: "L"),
                       Self.reservedVariables.contains(key) {
-                error("schema.env-reserved", pair.key, "\(path()).\(key)", "'\(key)' is reserved by Lambda and cannot be set",
+                error("schema.env-reserved", pairs[index].key, "\(path()).\(key)", "'\(key)' is reserved by Lambda and cannot be set",
                       hint: "choose another name; Lambda sets \(key) itself")
             }
         }
@@ -138,16 +139,17 @@ extension FieldReader {
         if tags.count > 50 {
             error("schema.tags", node, path(), "\(tags.count) tags given; AWS allows at most 50 per resource")
         }
-        for pair in node.mapping ?? [] {
-            guard let key = pair.key.string else { continue }
+        let pairs = node.mapping ?? []
+        for index in pairs.indices {
+            guard let key = pairs[index].key.string else { continue }
             // (Characters are counted only when the bytes could be too many.)
             if key.isEmpty || (key.utf8.count > 128 && key.count > 128) {
-                error("schema.tags", pair.key, "\(path()).\(key)", "tag keys must be 1–128 characters long")
+                error("schema.tags", pairs[index].key, "\(path()).\(key)", "tag keys must be 1–128 characters long")
             } else if key.utf8.count >= 4, key.utf8.prefix(4).map({ $0 | 0x20 }) == Array("aws:".utf8) {
-                error("schema.tags", pair.key, "\(path()).\(key)", "tag keys starting with 'aws:' are reserved by AWS")
+                error("schema.tags", pairs[index].key, "\(path()).\(key)", "tag keys starting with 'aws:' are reserved by AWS")
             }
-            if let value = pair.value.string, value.utf8.count > 256, value.count > 256 {
-                error("schema.tags", pair.value, "\(path()).\(key)", "tag values must be at most 256 characters long")
+            if let value = pairs[index].value.string, value.utf8.count > 256, value.count > 256 {
+                error("schema.tags", pairs[index].value, "\(path()).\(key)", "tag values must be at most 256 characters long")
             }
         }
         return tags

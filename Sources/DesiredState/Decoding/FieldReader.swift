@@ -41,14 +41,15 @@ struct FieldReader {
             typeMismatch(node, path(), expected: "a mapping")
             return nil
         }
-        for pair in pairs {
-            guard let key = pair.key.string else {
-                error("schema.invalid-key", pair.key, path(), "keys must be strings, but found \(pair.key.summary)",
+        // Pairs are read in place (by position), not copied with their nodes' strings.
+        for index in pairs.indices {
+            guard let key = pairs[index].key.string else {
+                error("schema.invalid-key", pairs[index].key, path(), "keys must be strings, but found \(pairs[index].key.summary)",
                       hint: "quote the key")
                 continue
             }
             if !allowed.contains(key) {
-                unknownField(key, node: pair.key, in: path(), allowed: allowed)
+                unknownField(key, node: pairs[index].key, in: path(), allowed: allowed)
             }
         }
         for key in required where node[key] == nil {
@@ -170,12 +171,12 @@ struct FieldReader {
             return nil
         }
         var result = [String: String](minimumCapacity: pairs.count)
-        for pair in pairs {
-            guard let key = pair.key.string else {
-                error("schema.invalid-key", pair.key, path(), "keys must be strings, but found \(pair.key.summary)", hint: "quote the key")
+        for index in pairs.indices {
+            guard let key = pairs[index].key.string else {
+                error("schema.invalid-key", pairs[index].key, path(), "keys must be strings, but found \(pairs[index].key.summary)", hint: "quote the key")
                 continue
             }
-            if let value = string(pair.value, at: "\(path()).\(key)", nonEmpty: false) { result[key] = value }
+            if let value = string(pairs[index].value, at: "\(path()).\(key)", nonEmpty: false) { result[key] = value }
         }
         return result
     }
