@@ -97,6 +97,11 @@ enum ReferenceExpression: Hashable, Sendable {
         return resource(kind: kind, parts: colonParts(Substring(value)).dropFirst(), written: value, wildcards: false)
     }
 
+    /// Whether text holds `*` or `?` (bytes that are never part of a longer character).
+    static func hasWildcard(_ utf8: some Sequence<UInt8>) -> Bool {
+        utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }
+    }
+
     /// `text` split at every `:` (empty parts kept), by bytes.
     static func colonParts(_ text: Substring) -> [Substring] {
         var parts: [Substring] = []
@@ -126,7 +131,7 @@ enum ReferenceExpression: Hashable, Sendable {
         if let qualifier, qualifier.isEmpty {
             return .invalid(message: "'\(written)' has an empty qualifier", hint: "remove the trailing ':' or name an alias or version")
         }
-        if !wildcards, name.contains(where: { $0 == "*" || $0 == "?" }) || qualifier?.contains(where: { $0 == "*" || $0 == "?" }) == true {
+        if !wildcards, ReferenceExpression.hasWildcard(name.utf8) || qualifier.map({ ReferenceExpression.hasWildcard($0.utf8) }) == true {
             return .invalid(message: "'\(written)' uses a wildcard, which only policy documents allow", hint: "name one \(kind.rawValue)")
         }
         return .resource(kind: kind, name: String(name), qualifier: qualifier)

@@ -31,13 +31,13 @@ extension Checker {
     mutating func checkReference(_ expression: ReferenceExpression, from manifest: DecodedManifest, at location: @autoclosure () -> FileLocation,
                                  field: String) {
         guard case .resource(let kind, let name, let qualifier) = expression else { return }
-        if name.contains(where: { $0 == "*" || $0 == "?" }) { return }
+        if ReferenceExpression.hasWildcard(name.utf8) { return }
         guard exists(kind, name) else {
             reportUnknown(kind, name, from: manifest, at: location(), field: field, what: "the reference")
             return
         }
-        guard let qualifier, !qualifier.contains(where: { $0 == "*" || $0 == "?" }), qualifier != "$LATEST",
-              !qualifier.allSatisfy({ $0.isASCII && $0.isNumber }) else { return }
+        guard let qualifier, !ReferenceExpression.hasWildcard(qualifier.utf8), qualifier != "$LATEST",
+              !qualifier.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return }
         let alias: String?? = kind == .function ? catalog.functions[name].map { $0.spec.alias } : kind == .stateMachine ? catalog.stateMachines[name].map { $0.spec.alias } : nil
         guard let declared = alias, declared != qualifier else { return }
         error("ref.unknown-alias", manifest, at: location(), field: field,
