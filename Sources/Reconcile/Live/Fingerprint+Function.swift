@@ -17,24 +17,9 @@ extension Fingerprint.Builder {
         add(integer: Int64(FunctionFields.defaultArchitectures.count))
         for architecture in FunctionFields.defaultArchitectures { add(string: architecture) }
         add(path: "ephemeralStorageMB", integer: FunctionFields.defaultEphemeralStorage)
-        // In key order, through positions sorted in stack memory (no array of copied pairs).
-        let environment = spec.environment
-        withUnsafeTemporaryAllocation(of: Dictionary<String, String>.Index.self, capacity: environment.count) { buffer in
-            var positions = buffer
-            var count = 0
-            var index = environment.startIndex
-            while index != environment.endIndex {
-                positions.initializeElement(at: count, to: index)
-                count += 1
-                index = environment.index(after: index)
-            }
-            positions.sort { environment[$0].key < environment[$1].key }
-            for position in positions {
-                let (key, value) = environment[position]
-                add(member: key, of: "environment")
-                add(string: value)
-            }
-            _ = positions.deinitialize()
+        spec.environment.forEachSortedByKey { key, value in
+            add(member: key, of: "environment")
+            add(string: value)
         }
         if shutdown {
             add(path: "reservedConcurrency", integer: 0)

@@ -69,12 +69,31 @@ public struct LiveState: Sendable, Hashable, Codable {
     /// Every live resource identity, in deployment order (kinds in that order, names sorted
     /// within each kind: the order of `ResourceID`, without comparing kinds).
     public var resourceIDs: [ResourceID] {
+        resourceIDs { _ in true }
+    }
+
+    /// The live resource identities `include` accepts, in deployment order (only those are
+    /// sorted: a plan looks for the few live resources nothing desired names among 10,000).
+    public func resourceIDs(where include: (ResourceID) -> Bool) -> [ResourceID] {
+        var result: [ResourceID] = []
+        func collect(_ kind: ResourceKind, _ names: some Sequence<String>) {
+            result.append(contentsOf: names.lazy.map { ResourceID(kind, $0) }.filter(include).sorted { $0.name < $1.name })
+        }
+        collect(.policy, policies.keys)
+        collect(.role, roles.keys)
+        collect(.function, functions.keys)
+        collect(.stateMachine, stateMachines.keys)
+        return result
+    }
+
+    /// Every live resource identity, in no particular order.
+    public var unorderedResourceIDs: [ResourceID] {
         var result: [ResourceID] = []
         result.reserveCapacity(policies.count + roles.count + functions.count + stateMachines.count)
-        for (kind, names) in [(ResourceKind.policy, policies.keys.sorted()), (.role, roles.keys.sorted()),
-                              (.function, functions.keys.sorted()), (.stateMachine, stateMachines.keys.sorted())] {
-            result.append(contentsOf: names.lazy.map { ResourceID(kind, $0) })
-        }
+        result.append(contentsOf: policies.keys.lazy.map { ResourceID(.policy, $0) })
+        result.append(contentsOf: roles.keys.lazy.map { ResourceID(.role, $0) })
+        result.append(contentsOf: functions.keys.lazy.map { ResourceID(.function, $0) })
+        result.append(contentsOf: stateMachines.keys.lazy.map { ResourceID(.stateMachine, $0) })
         return result
     }
 }

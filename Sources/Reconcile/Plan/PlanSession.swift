@@ -113,7 +113,8 @@ public struct PlanSession: Sendable {
         let desiredFingerprints = shutdown ? [:] : prints.mapValues(\.desired).merging(known) { new, _ in new }
         if !shutdown, let onDesiredFingerprints { onDesiredFingerprints(desiredFingerprints) }
         timings.end("desired fingerprints")
-        let liveIDs = live.resourceIDs
+        // (Only sets and maps are made from these: their order does not matter.)
+        let liveIDs = live.unorderedResourceIDs
         let listedPrints = compares && counters == nil ? PlanSession.listedFingerprints(of: liveIDs, in: live) : []
         var toDetail = Set<ResourceID>()
         var inSync = Set<ResourceID>()

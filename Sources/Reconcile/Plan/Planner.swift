@@ -38,7 +38,7 @@ public enum Planner {
         var changes = changes(of: compared, index: index, live: live, shutdown: shutdown)
         var unmanaged: [ResourceID] = []
         var deletions: [PlannedChange] = []
-        for id in live.resourceIDs.reversed() where index.resources[id] == nil {
+        for id in live.resourceIDs(where: { index.resources[$0] == nil }).reversed() {
             guard let resource = live.resource(id) else { continue }
             guard resource.isManaged else {
                 unmanaged.append(id)

@@ -87,7 +87,7 @@ struct ByteWriter {
     /// A string map, sorted by key so that equal maps give equal bytes.
     mutating func write(_ map: [String: String]) {
         write(UInt64(map.count))
-        for (key, value) in map.sorted(by: { $0.key < $1.key }) {
+        map.forEachSortedByKey { key, value in
             write(key)
             write(value)
         }
