@@ -3,6 +3,7 @@ extension Dictionary where Key == String {
     /// into a sorted array: their positions are sorted in stack memory. For the small maps of a
     /// manifest (variables, tags, labels), visited for every resource when fingerprinting and
     /// caching.
+    @inlinable
     public func forEachSortedByKey(_ body: (String, Value) throws -> Void) rethrows {
         try withUnsafeTemporaryAllocation(of: Index.self, capacity: count) { buffer in
             var positions = buffer
