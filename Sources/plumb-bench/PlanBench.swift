@@ -23,9 +23,10 @@ import Spawn
 ///   the environment was converged to is read in detail, the rest listed);
 /// - full (once, unless skipped): `plumb plan --full`, every resource read in detail.
 /// With `--floor`, the C floor (`git2_readall REPO HEAD -p`) runs right before each cold plan and
-/// its own figure (walk + read + parse, ms) is reported as `floor_ms` (median): the floor and the
-/// cold plans are then measured in the same minutes, as the host's speed varies from one minute
-/// to the next.
+/// its own figure (walk + read + parse, ms) is reported as `floor_ms` (median), with
+/// `cold_floor_ratio`, the median of each cold plan's time over the floor's just before it: the
+/// host's speed varies from one minute to the next (the floor alone has measured 190–370 ms
+/// within half an hour), and a pair run a second apart sees the same speed.
 /// Prints one JSON line with wall-clock and CPU (user + system) milliseconds.
 struct PlanBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "plan")
@@ -66,7 +67,10 @@ struct PlanBench: AsyncParsableCommand {
             try? FileManager.default.removeItem(atPath: cache)
             cold.append(try PlanRun.measure(executable, base + ["--since", "HEAD~1"], expect: 2))
         }
-        if !floors.isEmpty { fields["floor_ms"] = median(floors) }
+        if !floors.isEmpty {
+            fields["floor_ms"] = median(floors)
+            fields["cold_floor_ratio"] = median(zip(cold, floors).map { $0.wall / $1 })
+        }
         _ = try PlanRun.measure(executable, base + ["--ref", "HEAD~1"], expect: 0)
         fields["warm_ms"] = median(warm.map(\.wall))
         fields["warm_cpu_ms"] = median(warm.map(\.cpu))
