@@ -56,8 +56,8 @@ enum ProcessMemory {
 
     /// Asks the C allocator to back its heaps with transparent huge pages (2 MB) where the system
     /// offers them on request only (`/sys/kernel/mm/transparent_hugepage/enabled` is `madvise`,
-    /// Debian's default): loading 10,000 functions then takes ~1,600 page faults instead of
-    /// ~27,000, and a cold plan ~5 % less time.
+    /// Debian's default): a cold plan of 10,000 functions then takes ~2,600 page faults instead
+    /// of ~27,000, and ~7 % less time (docs/performance.md).
     ///
     /// The allocator reads that setting (`GLIBC_TUNABLES=glibc.malloc.hugetlb=1`) only when a
     /// process starts, so the process starts itself again, once, with the setting added (the same
