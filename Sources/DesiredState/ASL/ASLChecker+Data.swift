@@ -13,28 +13,27 @@ extension ASLChecker {
                 found[position] = index
             }
             for position in found.indices where found[position] >= 0 {
-                checkDataField(position, pairs[found[position]].value, path: path())
+                checkDataField(Self.dataFields[position], pairs[found[position]].value, path: path())
             }
         }
     }
 
-    private mutating func checkDataField(_ position: Int, _ value: YAMLNode, path: @autoclosure () -> String) {
-        let key = Self.dataFields[position]
-        switch position {
-        case 0, 1:
+    private mutating func checkDataField(_ key: String, _ value: YAMLNode, path: @autoclosure () -> String) {
+        switch key {
+        case "InputPath", "OutputPath":
             if !value.isNull { checkPath(value, at: Self.field(path(), key), reference: false) }
-        case 2:
+        case "ResultPath":
             if !value.isNull { checkPath(value, at: Self.field(path(), key), reference: true) }
-        case 3...10:
-            checkPath(value, at: Self.field(path(), key), reference: false)
-        case 11, 12:
+        case "ErrorPath", "CausePath":
             checkDynamicValue(value, at: Self.field(path(), key))
-        default:
+        case "Parameters", "ResultSelector", "ItemSelector", "Assign":
             if value.mapping == nil {
                 reader.typeMismatch(value, Self.field(path(), key), expected: "an object")
             } else {
                 checkPayloadTemplate(value, at: Self.field(path(), key))
             }
+        default:  // the other `…Path` fields
+            checkPath(value, at: Self.field(path(), key), reference: false)
         }
     }
 

@@ -1,8 +1,9 @@
 /// Fast checks on the bytes of ASCII-only rules (names, keys), without Unicode property lookups.
 enum ASCII {
-    /// Whether every byte of `text` is accepted by `allowed`.
+    /// Whether every byte of `text` is accepted by `allowed` (over the contiguous bytes: a
+    /// string's UTF-8 view steps through them one index at a time).
     static func all(_ text: String, _ allowed: (UInt8) -> Bool) -> Bool {
-        text.utf8.allSatisfy(allowed)
+        text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(allowed) } ?? text.utf8.allSatisfy(allowed)
     }
 
     static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }

@@ -42,7 +42,7 @@ public enum NameRules {
         if let problem = check(name, max: 128, what: "an alias name", Rule.lambda) {
             return problem + " (letters, digits, '-' and '_' only)"
         }
-        if allDigits(name) {
+        if ASCII.all(name, ASCII.isDigit) {
             return "'\(name)' is not a valid alias name: an alias may not be all digits (it would look like a version)"
         }
         return nil
@@ -53,7 +53,7 @@ public enum NameRules {
         if let problem = check(name, max: 80, what: "an alias name", Rule.stateMachineAlias) {
             return problem + " (letters, digits, '-', '_' and '.' only)"
         }
-        if allDigits(name) {
+        if ASCII.all(name, ASCII.isDigit) {
             return "'\(name)' is not a valid alias name: it must contain a letter, '-', '_' or '.'"
         }
         return nil
@@ -88,11 +88,6 @@ public enum NameRules {
             return "'\(name)' is not \(what): '\(bad)' is not allowed"
         }
         return nil
-    }
-
-    /// Whether every character is an ASCII digit (an alias that looks like a version).
-    private static func allDigits(_ name: String) -> Bool {
-        name.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
 
     /// The characters a kind of name allows, with the ASCII ones also as a bit set (names are
@@ -137,7 +132,7 @@ public enum NameRules {
 
         /// Whether every byte of `text` is in the set (false for any non-ASCII byte).
         func allows(_ text: String) -> Bool {
-            text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(contains) } ?? text.utf8.allSatisfy(contains)
+            ASCII.all(text, contains)
         }
     }
 }

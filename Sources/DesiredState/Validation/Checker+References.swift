@@ -37,7 +37,7 @@ extension Checker {
             return
         }
         guard let qualifier, !ReferenceExpression.hasWildcard(qualifier.utf8), qualifier != "$LATEST",
-              !qualifier.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return }
+              !ASCII.all(qualifier, ASCII.isDigit) else { return }
         let alias: String?? = kind == .function ? catalog.functions[name].map { $0.spec.alias } : kind == .stateMachine ? catalog.stateMachines[name].map { $0.spec.alias } : nil
         guard let declared = alias, declared != qualifier else { return }
         error("ref.unknown-alias", manifest, at: location(), field: field,
