@@ -21,7 +21,9 @@ let package = Package(
         // System libraries: only a module map and a shim header each.
         .systemLibrary(name: "CGit2", path: "Sources/CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
         .systemLibrary(name: "CYAML", path: "Sources/CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
-        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
+        // The memory allocator of the plumb executable: linked before the C library, so that it
+        // serves every allocation of the process (Swift, libgit2, libyaml, SQLite).
+        .systemLibrary(name: "CMimalloc", path: "Sources/CMimalloc", providers: [.apt(["libmimalloc-dev"])]),
 
         // Child processes with a clean signal mask (posix_spawn), shared by the runtime and tests.
         .target(name: "CSpawn"),
@@ -54,7 +56,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "plumb", dependencies: [
-            "Git", "YAML", "DesiredState", "Cloud", "CloudSim", "Reconcile", "Spawn", "Controller", "StatesLanguage", "CMalloc",
+            "Git", "YAML", "DesiredState", "Cloud", "CloudSim", "Reconcile", "Spawn", "Controller", "StatesLanguage", "CMimalloc",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -78,7 +78,7 @@ extension Plumb {
             timings.end("output")
             if let started {
                 let startup = String(format: "%.1f", started)
-                FileHandle.standardError.write(Data("timing process start to command: \(startup) ms\n\(timings.report())timing huge pages: \(ProcessMemory.largePages.rawValue)\n".utf8))
+                FileHandle.standardError.write(Data("timing process start to command: \(startup) ms\n\(timings.report())timing allocator: \(ProcessMemory.allocatorName), huge pages \(ProcessMemory.largePages.rawValue)\n".utf8))
             }
             if !plan.isEmpty { throw ExitCode(2) }
         }
