@@ -52,6 +52,9 @@ import Testing
             } == ["function/orders"])
             #expect(try await Self.touched(sim) { try await sim.provider.tagResource(functionArn, tags: ["team": "a"]) } == ["function/orders"])
             #expect(try await Self.touched(sim) { try await sim.provider.untagResource(functionArn, keys: ["team"]) } == ["function/orders"])
+            let machineArn = "arn:aws:states:us-east-1:000000000000:stateMachine:flow"
+            #expect(try await Self.touched(sim) { try await sim.provider.tagResource(machineArn, tags: ["team": "a"]) } == ["stateMachine/flow"])
+            #expect(try await Self.touched(sim) { try await sim.provider.untagResource(machineArn, keys: ["team"]) } == ["stateMachine/flow"])
             #expect(try await Self.touched(sim) {
                 _ = try await sim.provider.createStateMachineAlias(name: "live", description: "",
                                                                    routing: [StateMachineRoute(stateMachineVersionArn: machine.stateMachineVersionArn ?? "", weight: 100)])

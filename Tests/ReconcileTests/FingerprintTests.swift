@@ -55,6 +55,20 @@ import Testing
         #expect(wordWise.value == byteWise.value)
     }
 
+    /// Contiguous bytes are mixed a word at a time: the same value as byte by byte, for every
+    /// length around a word's (files such as the verification cache are checked this way).
+    @Test func contiguousBytes_wordWise_equalByteWise() {
+        let bytes = (0..<41).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+        for length in 0...bytes.count {
+            var wordWise = Fingerprint.Builder()
+            bytes.prefix(length).withUnsafeBufferPointer { wordWise.addBytes($0) }
+            wordWise.end()
+            var byteWise = Fingerprint.Builder()
+            byteWise.add(bytes.prefix(length).lazy.map { $0 })
+            #expect(wordWise.value == byteWise.value, "length \(length)")
+        }
+    }
+
     @Test func functionFingerprint_equalsTheFingerprintOverItsFields() throws {
         let folder = try TemporaryDirectory()
         let desired = try DesiredFixture.load(Self.manifests, in: folder)

@@ -83,21 +83,40 @@ enum ChangeCounting {
     }
 
     /// The change tokens of every resource of `scope` (IAM: of its account). A resource's stamp
-    /// is the later of its own and its tags' (tags are kept by ARN; SQLite builds the ARNs).
+    /// is the later of its own and its tags' (tags are kept by ARN).
+    ///
+    /// Functions and state machines (thousands in a region) are read with their own stamps, and
+    /// the tag stamps of their ARNs in one range of `tagChange`'s key, joined by name here: one
+    /// lookup per row in SQLite, building each ARN, costs several times the plain scan. Roles,
+    /// whose ARNs carry a path, and policies, keyed by ARN, are joined in SQLite.
     static func counters(_ db: Database, scope: CloudScope) throws -> ChangeCounters {
         let epoch = UInt64(bitPattern: try Int64.fetchOne(db, sql: "SELECT epoch FROM changeCounter WHERE id = 1") ?? 0) &* 0x9E37_79B9_7F4A_7C15
-        func read(_ sql: String, _ arguments: StatementArguments) throws -> [String: UInt64] {
+        func read(_ sql: String, _ arguments: StatementArguments, tagsUnder prefix: String? = nil) throws -> [String: UInt64] {
+            var tagStamps: [String: Int64] = [:]
+            if let prefix {
+                // Every ARN with the prefix sorts at or after it and before the prefix with its
+                // last character (":") raised by one.
+                let end = String(prefix.dropLast()) + ";"
+                try each(db, "SELECT substr(arn, ?), seq FROM tagChange WHERE arn >= ? AND arn < ?", [prefix.utf8.count + 1, prefix, end]) { row in
+                    tagStamps[row[0]] = row[1]
+                }
+            }
             var tokens: [String: UInt64] = [:]
-            try each(db, sql, arguments) { row in tokens[row[0]] = epoch ^ UInt64(bitPattern: row[1] as Int64) }
+            try each(db, sql, arguments) { row in
+                let name: String = row[0]
+                var stamp: Int64 = row[1]
+                if !tagStamps.isEmpty, let tagged = tagStamps[name] { stamp = max(stamp, tagged) }
+                tokens[name] = epoch ^ UInt64(bitPattern: stamp)
+            }
             return tokens
         }
         let tagStamp = "COALESCE((SELECT seq FROM tagChange WHERE tagChange.arn = %@), 0)"
         func stamped(_ arn: String) -> String { "MAX(changeSeq, \(tagStamp.replacingOccurrences(of: "%@", with: arn)))" }
         return ChangeCounters(
-            functions: try read("SELECT name, \(stamped("? || function.name")) FROM function WHERE account = ? AND region = ?",
-                                [ARN.lambdaFunction("", in: scope).description, scope.account, scope.region]),
-            stateMachines: try read("SELECT name, \(stamped("? || stateMachine.name")) FROM stateMachine WHERE account = ? AND region = ?",
-                                    [ARN.stateMachine("", in: scope).description, scope.account, scope.region]),
+            functions: try read("SELECT name, changeSeq FROM function WHERE account = ? AND region = ?", [scope.account, scope.region],
+                                tagsUnder: ARN.lambdaFunction("", in: scope).description),
+            stateMachines: try read("SELECT name, changeSeq FROM stateMachine WHERE account = ? AND region = ?", [scope.account, scope.region],
+                                    tagsUnder: ARN.stateMachine("", in: scope).description),
             roles: try read("SELECT name, \(stamped("? || role.path || role.name")) FROM role WHERE account = ?",
                             [ARN.role("", path: "", in: scope).description, scope.account]),
             policies: try read("SELECT name, \(stamped("managedPolicy.arn")) FROM managedPolicy WHERE account = ?", [scope.account]))

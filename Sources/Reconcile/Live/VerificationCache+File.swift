@@ -25,7 +25,7 @@ extension VerificationCache {
             Self.append(entry.listed, to: &bytes)
             Self.append(entry.verifiedAt.bitPattern, to: &bytes)
         }
-        Self.append(Self.checksum(bytes[...]), to: &bytes)
+        Self.append(bytes.withUnsafeBufferPointer(Self.checksum), to: &bytes)
         let folder = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let temporary = path + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
@@ -47,7 +47,7 @@ extension VerificationCache {
         let end = bytes.count - 8
         var reader = Reader(bytes: bytes, position: magic.count, end: end)
         guard let checked = Reader.word(bytes, at: end, 8),
-              checked == checksum(bytes[..<end]),
+              checked == checksum(UnsafeBufferPointer(rebasing: bytes[..<end])),
               let basisByte = reader.byte(), let basis = Basis(rawValue: basisByte), let count = reader.word(4) else { return nil }
         let kinds = ResourceKind.allCases
         var entries: [ResourceID: Entry] = [:]
@@ -65,9 +65,11 @@ extension VerificationCache {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
-    private static func checksum(_ bytes: some Sequence<UInt8>) -> UInt64 {
+    /// The fingerprint of `bytes` as one item (taken a word at a time).
+    private static func checksum(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var builder = Fingerprint.Builder()
-        builder.add(bytes)
+        builder.addBytes(bytes)
+        builder.end()
         return builder.value
     }
 

@@ -46,6 +46,7 @@ extension PlanSession {
         let live = counters.resourceIDs
         if partial, prints.keys.contains(where: { counters.token($0) == nil && index.resources[$0] == nil }) { return nil }
         var inSync = Set<ResourceID>()
+        inSync.reserveCapacity(live.count)
         var toRead = Set<ResourceID>()
         var knownUnmanaged: [ResourceID] = []
         for id in live {
@@ -94,8 +95,8 @@ extension PlanSession {
             }
         }
         for id in changed { set(id, nil) }
-        let existing = Set(live)
-        for id in cache.entries.keys where !existing.contains(id) { set(id, nil) }
+        // Entries of resources that no longer exist (the tokens name every one that does).
+        for id in cache.entries.keys where counters.token(id) == nil { set(id, nil) }
         if modified { try? updated.save() }
         timings.end("cache save")
         return Outcome(plan: plan, live: state, listed: live.count, detailed: toRead.count, trusted: inSync.count, timings: timings,
