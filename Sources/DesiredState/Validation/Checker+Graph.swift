@@ -51,27 +51,39 @@ extension Checker {
         ids += roleResources.map { ResourceID(.role, $0.name) }
         ids += functionResources.map { ResourceID(.function, $0.name) }
         ids += stateMachineResources.map { ResourceID(.stateMachine, $0.name) }
-        var position: [ResourceID: Int] = [:]
-        position.reserveCapacity(ids.count)
-        for (index, id) in ids.enumerated() { position[id] = index }
+        // Each resource's place in `ids` is known from its kind's offset; only the other end of
+        // an edge is looked up, by name among its kind.
+        let functionStart = policyResources.count + roleResources.count
+        let machineStart = functionStart + functionResources.count
+        var places: [ResourceKind: [String: Int]] = [:]
+        func index<T>(_ resources: [T], _ kind: ResourceKind, from start: Int, name: (T) -> String) {
+            var byName: [String: Int] = [:]
+            byName.reserveCapacity(resources.count)
+            for (offset, resource) in resources.enumerated() { byName[name(resource)] = start + offset }
+            places[kind] = byName
+        }
+        index(policyResources, .policy, from: 0, name: \.name)
+        index(roleResources, .role, from: policyResources.count, name: \.name)
+        index(functionResources, .function, from: functionStart, name: \.name)
+        index(stateMachineResources, .stateMachine, from: machineStart, name: \.name)
+        func position(_ id: ResourceID) -> Int? { places[id.kind]?[id.name] }
+        let policyPlaces = places[.policy] ?? [:], rolePlaces = places[.role] ?? [:], functionPlaces = places[.function] ?? [:]
         var edges = [[Edge]](repeating: [], count: ids.count)
 
-        func implicit(_ from: ResourceID, _ to: ResourceID) {
-            guard from != to, let a = position[from], let b = position[to] else { return }
-            edges[a].append(Edge(dependency: b, site: nil))
+        func implicit(_ from: Int, _ to: Int?) {
+            guard let to, from != to else { return }
+            edges[from].append(Edge(dependency: to, site: nil))
         }
-        for role in roleResources {
-            for policy in role.spec.policies { implicit(ResourceID(.role, role.name), ResourceID(.policy, policy)) }
+        for (offset, role) in roleResources.enumerated() {
+            for policy in role.spec.policies { implicit(policyResources.count + offset, policyPlaces[policy]) }
         }
-        for function in functionResources {
-            let id = ResourceID(.function, function.name)
-            implicit(id, ResourceID(.role, function.spec.role))
-            if let hook = function.spec.rollout.preTraffic { implicit(id, ResourceID(.function, hook.invoke)) }
+        for (offset, function) in functionResources.enumerated() {
+            implicit(functionStart + offset, rolePlaces[function.spec.role])
+            if let hook = function.spec.rollout.preTraffic { implicit(functionStart + offset, functionPlaces[hook.invoke]) }
         }
-        for machine in stateMachineResources {
-            let id = ResourceID(.stateMachine, machine.name)
-            implicit(id, ResourceID(.role, machine.spec.role))
-            for invocation in machine.invokedFunctions { implicit(id, ResourceID(.function, invocation.function)) }
+        for (offset, machine) in stateMachineResources.enumerated() {
+            implicit(machineStart + offset, rolePlaces[machine.spec.role])
+            for invocation in machine.invokedFunctions { implicit(machineStart + offset, functionPlaces[invocation.function]) }
         }
         var explicit: [(ResourceID, DecodedManifest, [String])] = []
         for function in functionResources where !function.spec.dependsOn.isEmpty {
@@ -86,7 +98,7 @@ extension Checker {
                 let field = "spec.dependsOn[\(index)]"
                 guard let dependency = resolveDependency(text, from: manifest, location: catalog.locate(manifest, [.key("dependsOn"), .index(index)]),
                                                          field: field),
-                      let a = position[id], let b = position[dependency] else { continue }
+                      let a = position(id), let b = position(dependency) else { continue }
                 if a == b {
                     error("ref.cycle", manifest, at: locate(manifest, "dependsOn", index), field: field, "\(id) depends on itself",
                           hint: "remove '\(text)' from dependsOn")
@@ -95,8 +107,10 @@ extension Checker {
                 edges[a].append(Edge(dependency: b, site: (manifest, index)))
             }
         }
-        reportCycles(ids: ids, edges: edges)
-        return topologicalOrder(ids: ids, edges: edges)
+        // A graph Kahn's algorithm orders completely has no cycle to look for.
+        let (order, complete) = topologicalOrder(ids: ids, edges: edges)
+        if !complete { reportCycles(ids: ids, edges: edges) }
+        return order
     }
 
     /// Reports each strongly connected component with more than one resource, with one whole cycle through it.
@@ -122,7 +136,9 @@ extension Checker {
     }
 
     /// Kahn's algorithm, taking the lowest position (IAM first, then functions, then state machines, by name) among the ready resources.
-    private func topologicalOrder(ids: [ResourceID], edges: [[Edge]]) -> [ResourceID] {
+    /// Also answers whether every resource was ordered (false when some are in or behind a
+    /// cycle: those follow in their own order).
+    private func topologicalOrder(ids: [ResourceID], edges: [[Edge]]) -> (order: [ResourceID], complete: Bool) {
         var waiting = [Int](repeating: 0, count: ids.count)
         var dependents = [[Int]](repeating: [], count: ids.count)
         for (node, list) in edges.enumerated() {
@@ -143,7 +159,8 @@ extension Checker {
                 if waiting[dependent] == 0 { ready.push(dependent) }
             }
         }
+        let complete = order.count == ids.count
         for node in ids.indices where !placed[node] { order.append(ids[node]) }
-        return order
+        return (order, complete)
     }
 }
