@@ -133,6 +133,7 @@ extension Plumb {
                     }
                 }
                 outcome = try await session.run(context.desired)
+                ExitKeeper.keep(session)
                 timings.append(outcome.timings)
             } catch {
                 await context.close()
