@@ -64,7 +64,8 @@ import Testing
             bytes.prefix(length).withUnsafeBufferPointer { wordWise.addBytes($0) }
             wordWise.end()
             var byteWise = Fingerprint.Builder()
-            byteWise.add(bytes.prefix(length).lazy.map { $0 })
+            byteWise.addBytes(bytes.prefix(length).lazy.map { $0 })
+            byteWise.end()
             #expect(wordWise.value == byteWise.value, "length \(length)")
         }
     }

@@ -55,19 +55,25 @@ extension Checker {
         // an edge is looked up, by name among its kind.
         let functionStart = policyResources.count + roleResources.count
         let machineStart = functionStart + functionResources.count
-        var places: [ResourceKind: [String: Int]] = [:]
-        func index<T>(_ resources: [T], _ kind: ResourceKind, from start: Int, name: (T) -> String) {
+        func places<T>(_ resources: [T], from start: Int, name: (T) -> String) -> [String: Int] {
             var byName: [String: Int] = [:]
             byName.reserveCapacity(resources.count)
             for (offset, resource) in resources.enumerated() { byName[name(resource)] = start + offset }
-            places[kind] = byName
+            return byName
         }
-        index(policyResources, .policy, from: 0, name: \.name)
-        index(roleResources, .role, from: policyResources.count, name: \.name)
-        index(functionResources, .function, from: functionStart, name: \.name)
-        index(stateMachineResources, .stateMachine, from: machineStart, name: \.name)
-        func position(_ id: ResourceID) -> Int? { places[id.kind]?[id.name] }
-        let policyPlaces = places[.policy] ?? [:], rolePlaces = places[.role] ?? [:], functionPlaces = places[.function] ?? [:]
+        let policyPlaces = places(policyResources, from: 0, name: \.name)
+        let rolePlaces = places(roleResources, from: policyResources.count, name: \.name)
+        let functionPlaces = places(functionResources, from: functionStart, name: \.name)
+        let machinePlaces = places(stateMachineResources, from: machineStart, name: \.name)
+        func position(_ id: ResourceID) -> Int? {
+            switch id.kind {
+            case .policy: return policyPlaces[id.name]
+            case .role: return rolePlaces[id.name]
+            case .function: return functionPlaces[id.name]
+            case .stateMachine: return machinePlaces[id.name]
+            case .maintenance, .environment: return nil
+            }
+        }
         var edges = [[Edge]](repeating: [], count: ids.count)
 
         func implicit(_ from: Int, _ to: Int?) {

@@ -19,11 +19,6 @@ public enum Fingerprint {
         /// The fingerprint of what was added.
         var value: UInt64 { state }
 
-        mutating func add(_ bytes: some Sequence<UInt8>) {
-            addBytes(bytes)
-            end()
-        }
-
         /// Adds bytes without ending the item (`end()` does).
         mutating func addBytes(_ bytes: some Sequence<UInt8>) {
             for byte in bytes { addByte(byte) }
