@@ -96,7 +96,8 @@ extension Plumb {
                 try await LastDeployed.activeRegion(stateDirectory: stateDirectory, environment: $0)
             }, backgroundSaves: true, onTarget: { provider in
                 let cache = full ? nil : VerificationCache(folder: CommandContext.cacheFolder(stateDirectory), scope: provider.scope)
-                early = (cache, LivePrefetch(LiveStateReader(provider: provider), counters: cache != nil, list: cache?.entries.isEmpty ?? true))
+                early = (cache, LivePrefetch(LiveStateReader(provider: provider), counters: cache != nil, unlessAt: cache?.snapshot?.watermark,
+                                             list: cache?.entries.isEmpty ?? true))
             })
             let prefetched = early?.prefetch.scope == context.provider.scope ? early : nil
             // Every load of this context (the baseline's too) has started its parse cache write

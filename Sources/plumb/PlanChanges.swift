@@ -46,7 +46,7 @@ extension Plumb.Plan {
         // Only in an environment that exists already.
         var early: (cloud: SimCloud, prefetch: LivePrefetch)?
         if let cloud = SimCloud.existing(stateDirectory: stateDirectory) {
-            early = (cloud, LivePrefetch(LiveStateReader(provider: cloud.provider(scope)), counters: true, list: false))
+            early = (cloud, LivePrefetch(LiveStateReader(provider: cloud.provider(scope)), counters: true, unlessAt: cache.snapshot?.watermark, list: false))
         }
         // The few files read are parsed from the repository: cheaper than opening the parse cache.
         let loader = DesiredStateLoader()

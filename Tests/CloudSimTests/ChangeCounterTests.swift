@@ -86,6 +86,37 @@ import Testing
         }
     }
 
+    @Test func watermark_staysWhileNothingChanges_andMovesOnAnyChangeOrDeletion() async throws {
+        try await SimFixture.with { sim in
+            try await sim.makeFunction("orders")
+            try await sim.makeRole("bare")
+            let first = try #require(try await sim.provider.changeCounters())
+            let watermark = try #require(first.watermark)
+            _ = try await sim.provider.getFunction("orders", qualifier: nil)
+            _ = try await sim.provider.listRoles()
+            #expect(try await sim.provider.changeCounters(unlessAt: watermark) == .unchanged(watermark: watermark))
+            #expect(try await sim.provider.changeCounters(unlessAt: nil) == .read(first))
+            // A role without policies or tags: its deletion touches no other stamped row.
+            try await sim.provider.deleteRole("bare")
+            guard case .read(let afterDelete) = try await sim.provider.changeCounters(unlessAt: watermark) else {
+                Issue.record("the deletion of a bare role left the watermark where it was")
+                return
+            }
+            #expect(afterDelete.roles["bare"] == nil && afterDelete.functions == first.functions)
+            let moved = try #require(afterDelete.watermark)
+            #expect(moved != watermark)
+            _ = try await sim.provider.updateFunctionConfiguration("orders", FunctionConfigurationUpdate(memorySize: 512))
+            guard case .read(let afterUpdate) = try await sim.provider.changeCounters(unlessAt: moved) else {
+                Issue.record("an update left the watermark where it was")
+                return
+            }
+            #expect(afterUpdate.functions["orders"] != first.functions["orders"])
+            try await sim.cloud.reset(settings: SimSettings(rateLimitsEnabled: false))
+            try await sim.makeFunction("orders")
+            #expect(try await sim.provider.changeCounters(unlessAt: afterUpdate.watermark) != .unchanged(watermark: afterUpdate.watermark ?? 0))
+        }
+    }
+
     @Test func resetAndImport_neverRepeatATokenSeenBefore() async throws {
         try await SimFixture.with { sim in
             try await sim.makeFunction("orders")

@@ -222,6 +222,46 @@ import Testing
         #expect(managed.plan.changes.map { "\($0.action) \($0.resource)" } == ["delete Function/foreign"])
     }
 
+    @Test func planSession_whileTheWatermarkStays_rebuildsTheTokensFromTheCache_andSeesTheNextChange() async throws {
+        let world = try await World()
+        let cacheFolder = world.folder.appending("state/cache")
+        let session = { PlanSession(provider: world.provider, cache: VerificationCache(folder: cacheFolder, scope: world.provider.scope), refreshBudget: 0) }
+        _ = try await session().run(try world.desired())
+        // The cache holds every token at the watermark the plan read them at.
+        var cache = VerificationCache(folder: cacheFolder, scope: world.provider.scope)
+        let watermark = try #require(cache.snapshot?.watermark)
+        let reader = LiveStateReader(provider: world.provider)
+        #expect(try await reader.counters(unlessAt: watermark) == .unchanged(watermark: watermark))
+        #expect(cache.counters(at: watermark) == (try await reader.counters()))
+        #expect(cache.counters(at: watermark &+ 1) == nil)
+        let again = try await session().run(try world.desired())
+        #expect(again.plan.isEmpty && again.detailed == 0 && again.trusted == again.listed)
+        // A pending change has no entry: its token is kept beside the entries, and it is read again.
+        try world.commitMemory(512)
+        #expect(try await session().run(try world.desired()).plan.diffPaths == ["Function/orders memoryMB"])
+        cache = VerificationCache(folder: cacheFolder, scope: world.provider.scope)
+        #expect(cache.snapshot?.watermark == watermark && cache.snapshot?.others.keys.map(\.description) == ["Function/orders"])
+        let pending = try await session().run(try world.desired())
+        #expect(pending.plan.diffPaths == ["Function/orders memoryMB"] && pending.detailed == 1)
+        // A function made and deleted out of band (no versions, aliases or tags) moves the watermark both times.
+        // (Simulated time passes first, so that the calls made here are within the rate limits.)
+        try await world.provider.clock.sleep(seconds: 10)
+        let role = try await world.provider.getRole("exec")
+        _ = try await world.provider.createFunction(CreateFunctionRequest(
+            functionName: "foreign", runtime: "python3.11", role: role.arn, handler: "app.handler",
+            code: CodeBundle(id: "foreign-code", files: ["app.py": CodeFile(text: DesiredFixture.handler)])))
+        #expect(try await session().run(try world.desired()).plan.unmanaged == [ResourceID(.function, "foreign")])
+        try await world.provider.clock.sleep(seconds: 10)
+        try await world.provider.deleteFunction("foreign", qualifier: nil)
+        let gone = try await session().run(try world.desired())
+        #expect(gone.plan.unmanaged.isEmpty && gone.plan.diffPaths == ["Function/orders memoryMB"])
+        // Any other change to the entries drops the snapshot.
+        cache = VerificationCache(folder: cacheFolder, scope: world.provider.scope)
+        #expect(cache.snapshot != nil)
+        cache.entries[ResourceID(.function, "billing")] = nil
+        #expect(cache.snapshot == nil)
+    }
+
     @Test func planSession_withManyResourcesToRead_listsInstead() async throws {
         let world = try await World()
         let cacheFolder = world.folder.appending("state/cache")

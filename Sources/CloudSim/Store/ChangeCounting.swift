@@ -13,6 +13,8 @@ import GRDB
 enum ChangeCounting {
     /// The frozen id of the migration that adds the counters.
     static let migrationId = "v5-change-counters"
+    /// The frozen id of the migration that moves the counter when a resource is deleted.
+    static let deletesMigrationId = "v7-change-counter-deletes"
 
     /// The tables stamped directly, with their child tables (table, column naming the parent's id).
     static let stamped: [(table: String, children: [(table: String, parent: String)])] = [
@@ -72,6 +74,35 @@ enum ChangeCounting {
         }
     }
 
+    /// Moves the counter on the deletion of a function, state machine, role or managed policy
+    /// (its stamp goes with it, but the watermark must move: a resource without versions, aliases,
+    /// policies or tags is deleted without touching any other stamped row).
+    static func migrateDeletes(_ db: Database) throws {
+        for (table, _) in stamped {
+            try db.execute(sql: """
+                CREATE TRIGGER \(table)_stamp_delete AFTER DELETE ON \(table) BEGIN
+                    \(next)
+                END;
+                """)
+        }
+    }
+
+    /// The store's watermark: the token a resource stamped now would get. Every stamp takes the
+    /// next counter value, so the watermark moves on any change to any resource of the store (of
+    /// every account and region: more often than one scope needs, never less); nil before the
+    /// first stamp.
+    static func watermark(_ db: Database) throws -> UInt64? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT value, epoch FROM changeCounter WHERE id = 1") else { return nil }
+        let value: Int64 = row[0]
+        let epoch: Int64 = row[1]
+        return mixed(epoch) ^ UInt64(bitPattern: value)
+    }
+
+    /// The epoch as tokens combine it with stamps.
+    private static func mixed(_ epoch: Int64) -> UInt64 {
+        UInt64(bitPattern: epoch) &* 0x9E37_79B9_7F4A_7C15
+    }
+
     /// After an import: a new epoch, and the counter past every stamp the import brought.
     static func renew(_ db: Database) throws {
         let stamps = (stamped.map { "(SELECT MAX(changeSeq) FROM \($0.table))" } + ["(SELECT MAX(seq) FROM tagChange)"])
@@ -90,7 +121,7 @@ enum ChangeCounting {
     /// lookup per row in SQLite, building each ARN, costs several times the plain scan. Roles,
     /// whose ARNs carry a path, and policies, keyed by ARN, are joined in SQLite.
     static func counters(_ db: Database, scope: CloudScope) throws -> ChangeCounters {
-        let epoch = UInt64(bitPattern: try Int64.fetchOne(db, sql: "SELECT epoch FROM changeCounter WHERE id = 1") ?? 0) &* 0x9E37_79B9_7F4A_7C15
+        let epoch = mixed(try Int64.fetchOne(db, sql: "SELECT epoch FROM changeCounter WHERE id = 1") ?? 0)
         func read(_ sql: String, _ arguments: StatementArguments, tagsUnder prefix: String? = nil) throws -> [String: UInt64] {
             var tagStamps: [String: Int64] = [:]
             if let prefix {
@@ -119,7 +150,8 @@ enum ChangeCounting {
                                     tagsUnder: ARN.stateMachine("", in: scope).description),
             roles: try read("SELECT name, \(stamped("? || role.path || role.name")) FROM role WHERE account = ?",
                             [ARN.role("", path: "", in: scope).description, scope.account]),
-            policies: try read("SELECT name, \(stamped("managedPolicy.arn")) FROM managedPolicy WHERE account = ?", [scope.account]))
+            policies: try read("SELECT name, \(stamped("managedPolicy.arn")) FROM managedPolicy WHERE account = ?", [scope.account]),
+            watermark: try watermark(db))
     }
 
     /// Runs `body` on each row of a query.

@@ -14,6 +14,7 @@ enum SimMigrations {
         migrator.registerMigration(AccountConcurrency.migrationId, migrate: AccountConcurrency.migrate)
         migrator.registerMigration(ChangeCounting.migrationId, migrate: ChangeCounting.migrate)
         migrator.registerMigration(PackedHistoryMigration.id, migrate: PackedHistoryMigration.migrate)
+        migrator.registerMigration(ChangeCounting.deletesMigrationId, migrate: ChangeCounting.migrateDeletes)
         return migrator
     }
 

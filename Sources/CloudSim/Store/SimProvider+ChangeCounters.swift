@@ -9,4 +9,14 @@ extension SimProvider {
             try ChangeCounting.counters(context.db, scope: scope)
         }
     }
+
+    /// `.unchanged` when the store's watermark is still `watermark`, else every token (see
+    /// `ChangeCounting.watermark`). Admitted as one ListFunctions call, as `changeCounters()` is.
+    public func changeCounters(unlessAt watermark: UInt64?) async throws -> ChangeCountersReading {
+        let scope = self.scope
+        return try await call(SimOperation(.lambda, "ListFunctions"), in: scope) { context in
+            if let watermark, try ChangeCounting.watermark(context.db) == watermark { return .unchanged(watermark: watermark) }
+            return .read(try ChangeCounting.counters(context.db, scope: scope))
+        }
+    }
 }

@@ -16,18 +16,19 @@ public struct LivePrefetch: Sendable {
     /// What the reads found; the list is handed over (moved out) to the one plan that takes it,
     /// so that the plan's own changes to it copy nothing.
     private final class Results: Sendable {
-        let counters = Mutex<ChangeCounters?>(nil)
+        let counters = Mutex<ChangeCountersReading?>(nil)
         let list = Mutex<LiveState?>(nil)
     }
 
-    /// Starts reading through `reader`: the change tokens when `counters`, then the list when `list`.
-    public init(_ reader: LiveStateReader, counters: Bool, list: Bool) {
+    /// Starts reading through `reader`: the change tokens when `counters` (unless the provider's
+    /// watermark is still `watermark`, the one of the tokens a cache kept), then the list when `list`.
+    public init(_ reader: LiveStateReader, counters: Bool, unlessAt watermark: UInt64? = nil, list: Bool) {
         scope = reader.provider.scope
         let results = Results()
         self.results = results
         reads = Task.detached {
             if counters {
-                let tokens = try await reader.counters()
+                let tokens = try await reader.counters(unlessAt: watermark)
                 results.counters.withLock { $0 = tokens }
             }
             if list {
@@ -37,9 +38,9 @@ public struct LivePrefetch: Sendable {
         }
     }
 
-    /// The change tokens read, once every read has ended (nil when they were not asked for or
-    /// the provider keeps none).
-    var counters: ChangeCounters? {
+    /// What the read of the change tokens found, once every read has ended (nil when they were
+    /// not asked for).
+    var counters: ChangeCountersReading? {
         get async throws {
             try await reads.value
             return results.counters.withLock { $0 }

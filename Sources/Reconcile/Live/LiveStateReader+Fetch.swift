@@ -8,6 +8,11 @@ extension LiveStateReader {
         try await call("ChangeCounters") { try await provider.changeCounters() }
     }
 
+    /// The change tokens, or `.unchanged` when the provider's watermark is still `watermark` (one call).
+    public func counters(unlessAt watermark: UInt64?) async throws -> ChangeCountersReading {
+        try await call("ChangeCounters") { try await provider.changeCounters(unlessAt: watermark) }
+    }
+
     /// Reads `ids` one by one, with their details, without listing everything first: functions
     /// by their detail calls alone, state machines by a describe call and then their details,
     /// roles and policies from one list call of their kind (made only when one is wanted) and

@@ -1,13 +1,17 @@
 import DesiredState
 import Foundation
 
-/// The cache file: `PLUMBVC3`, the basis (one byte), the entry count (UInt32), the entries —
-/// kind (its index in `ResourceKind.allCases`), name length (UInt16) and UTF-8 name, desired
-/// fingerprint, live token and verification time (three 64-bit words) — and a checksum (a
-/// `Fingerprint` of everything before it). All numbers little-endian. A file that does not parse whole counts as
+/// The cache file: `PLUMBVC4`, the basis (one byte), the entry count (UInt32), the entries —
+/// resource (kind: its index in `ResourceKind.allCases`, name length (UInt16) and UTF-8 name),
+/// desired fingerprint, live token and verification time (three 64-bit words) —, the snapshot
+/// (a byte: 0 for none, or 1 followed by the watermark (64 bits), the count of other tokens
+/// (UInt32) and each one's resource and token (64 bits)), and a checksum (a `Fingerprint` of
+/// everything before it). All numbers little-endian. A file that does not parse whole counts as
 /// empty: the cache is only a hint.
 extension VerificationCache {
-    static let magic = Array("PLUMBVC3".utf8)
+    static let magic = Array("PLUMBVC4".utf8)
+    /// The kinds, numbered by their place.
+    private static let kinds = ResourceKind.allCases
 
     /// Writes the file (a temporary file renamed over the old one).
     public func save() throws {
@@ -15,15 +19,20 @@ extension VerificationCache {
         bytes.reserveCapacity(16 + entries.count * 48)
         bytes.append(basis.rawValue)
         Self.append(UInt32(entries.count), to: &bytes)
-        let kinds = ResourceKind.allCases
-        for (id, entry) in entries {
-            guard let kind = kinds.firstIndex(of: id.kind), id.name.utf8.count <= Int(UInt16.max) else { continue }
-            bytes.append(UInt8(kind))
-            Self.append(UInt16(id.name.utf8.count), to: &bytes)
-            bytes.append(contentsOf: id.name.utf8)
+        for (id, entry) in entries where Self.append(id, to: &bytes) {
             Self.append(entry.desired, to: &bytes)
             Self.append(entry.listed, to: &bytes)
             Self.append(entry.verifiedAt.bitPattern, to: &bytes)
+        }
+        if let snapshot {
+            bytes.append(1)
+            Self.append(snapshot.watermark, to: &bytes)
+            Self.append(UInt32(snapshot.others.count), to: &bytes)
+            for (id, token) in snapshot.others where Self.append(id, to: &bytes) {
+                Self.append(token, to: &bytes)
+            }
+        } else {
+            bytes.append(0)
         }
         Self.append(bytes.withUnsafeBufferPointer(Self.checksum), to: &bytes)
         let folder = (path as NSString).deletingLastPathComponent
@@ -36,33 +45,54 @@ extension VerificationCache {
         }
     }
 
-    /// The basis and entries of the file at `path` (none when it is missing or damaged).
-    static func load(_ path: String) -> (Basis, [ResourceID: Entry]) {
-        guard let data = FileManager.default.contents(atPath: path) else { return (.listed, [:]) }
-        return data.withUnsafeBytes { raw in parse(raw.bindMemory(to: UInt8.self)) } ?? (.listed, [:])
+    /// The basis, entries and snapshot of the file at `path` (none when it is missing or damaged).
+    static func load(_ path: String) -> (Basis, [ResourceID: Entry], TokenSnapshot?) {
+        guard let data = FileManager.default.contents(atPath: path) else { return (.listed, [:], nil) }
+        return data.withUnsafeBytes { raw in parse(raw.bindMemory(to: UInt8.self)) } ?? (.listed, [:], nil)
     }
 
-    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> (Basis, [ResourceID: Entry])? {
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> (Basis, [ResourceID: Entry], TokenSnapshot?)? {
         guard bytes.count >= magic.count + 13, bytes.prefix(magic.count).elementsEqual(magic) else { return nil }
         let end = bytes.count - 8
         var reader = Reader(bytes: bytes, position: magic.count, end: end)
         guard let checked = Reader.word(bytes, at: end, 8),
               checked == checksum(UnsafeBufferPointer(rebasing: bytes[..<end])),
               let basisByte = reader.byte(), let basis = Basis(rawValue: basisByte), let count = reader.word(4) else { return nil }
-        let kinds = ResourceKind.allCases
         var entries: [ResourceID: Entry] = [:]
         entries.reserveCapacity(Int(count))
         for _ in 0..<count {
-            guard let kindIndex = reader.byte(), Int(kindIndex) < kinds.count, let length = reader.word(2),
-                  let name = reader.string(Int(length)), let desired = reader.word(8), let listed = reader.word(8),
+            guard let id = reader.resource(), let desired = reader.word(8), let listed = reader.word(8),
                   let time = reader.word(8) else { return nil }
-            entries[ResourceID(kinds[Int(kindIndex)], name)] = Entry(desired: desired, listed: listed, verifiedAt: Double(bitPattern: time))
+            entries[id] = Entry(desired: desired, listed: listed, verifiedAt: Double(bitPattern: time))
         }
-        return reader.position == end ? (basis, entries) : nil
+        var snapshot: TokenSnapshot?
+        switch reader.byte() {
+        case 0: break
+        case 1:
+            guard let watermark = reader.word(8), let count = reader.word(4) else { return nil }
+            var others: [ResourceID: UInt64] = [:]
+            for _ in 0..<count {
+                guard let id = reader.resource(), let token = reader.word(8) else { return nil }
+                others[id] = token
+            }
+            snapshot = TokenSnapshot(watermark: watermark, others: others)
+        default: return nil
+        }
+        return reader.position == end ? (basis, entries, snapshot) : nil
     }
 
     private static func append<T: FixedWidthInteger>(_ value: T, to bytes: inout [UInt8]) {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    /// Appends a resource (kind index, name length and name); false, appending nothing, for a
+    /// name too long to store.
+    private static func append(_ id: ResourceID, to bytes: inout [UInt8]) -> Bool {
+        guard let kind = kinds.firstIndex(of: id.kind), id.name.utf8.count <= Int(UInt16.max) else { return false }
+        bytes.append(UInt8(kind))
+        append(UInt16(id.name.utf8.count), to: &bytes)
+        bytes.append(contentsOf: id.name.utf8)
+        return true
     }
 
     /// The fingerprint of `bytes` as one item (taken a word at a time).
@@ -89,6 +119,13 @@ extension VerificationCache {
             guard let value = Reader.word(bytes, at: position, size), position + size <= end else { return nil }
             position += size
             return value
+        }
+
+        mutating func resource() -> ResourceID? {
+            let kinds = VerificationCache.kinds
+            guard let kindIndex = byte(), Int(kindIndex) < kinds.count, let length = word(2),
+                  let name = string(Int(length)) else { return nil }
+            return ResourceID(kinds[Int(kindIndex)], name)
         }
 
         mutating func string(_ length: Int) -> String? {

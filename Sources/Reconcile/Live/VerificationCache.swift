@@ -37,19 +37,95 @@ public struct VerificationCache: Sendable {
         case listed = 2
     }
 
+    /// Every change token the provider answered at one watermark, kept so that while the
+    /// watermark stays the same the next plan need not list them again
+    /// (`ChangeCountersReading.unchanged`): the entries' live tokens, and `others`.
+    public struct TokenSnapshot: Sendable, Hashable {
+        /// The provider's watermark (`ChangeCounters.watermark`).
+        public var watermark: UInt64
+        /// The tokens of the live resources that have no entry.
+        public var others: [ResourceID: UInt64]
+
+        /// Creates the value.
+        public init(watermark: UInt64, others: [ResourceID: UInt64]) {
+            self.watermark = watermark
+            self.others = others
+        }
+    }
+
     /// The file.
     public let path: String
     /// What the entries' live tokens are.
     public var basis: Basis
-    /// Entries by resource.
-    public var entries: [ResourceID: Entry]
+    /// Entries by resource. Any change to them drops `snapshot` (set it again after).
+    public var entries: [ResourceID: Entry] {
+        didSet { snapshot = nil }
+    }
+    /// The change tokens of every live resource at a watermark, when they are the entries'
+    /// live tokens and `others` (see `counters(at:)`).
+    public var snapshot: TokenSnapshot?
 
 
     /// The cache file for `scope` under `folder`, loaded when it exists (an unreadable or
     /// foreign file counts as empty: the cache is only a hint).
     public init(folder: String, scope: CloudScope) {
         self.path = (folder as NSString).appendingPathComponent("verified-\(scope.account)-\(scope.region).bin")
-        (self.basis, self.entries) = VerificationCache.load(path)
+        (basis, entries, snapshot) = VerificationCache.load(path)
+    }
+
+    /// Keeps `counters` as the snapshot when every entry's live token is its resource's token
+    /// there (else drops the snapshot); the tokens of resources without an entry go to `others`.
+    /// Answers whether the snapshot changed.
+    @discardableResult
+    public mutating func keep(_ counters: ChangeCounters) -> Bool {
+        let before = snapshot
+        snapshot = nil
+        if basis == .counters, let watermark = counters.watermark {
+            if before?.watermark == watermark {
+                // (Still the snapshot of these entries: any change to them drops it.)
+                snapshot = before
+                return false
+            }
+            var others: [ResourceID: UInt64] = [:]
+            var matched = 0
+            var consistent = true
+            func check(_ kind: ResourceKind, _ tokens: [String: UInt64]) {
+                for (name, token) in tokens where consistent {
+                    let id = ResourceID(kind, name)
+                    if let entry = entries[id] {
+                        consistent = entry.listed == token
+                        matched += 1
+                    } else {
+                        others[id] = token
+                    }
+                }
+            }
+            check(.function, counters.functions)
+            check(.stateMachine, counters.stateMachines)
+            check(.role, counters.roles)
+            check(.policy, counters.policies)
+            if consistent, matched == entries.count { snapshot = TokenSnapshot(watermark: watermark, others: others) }
+        }
+        return snapshot != before
+    }
+
+    /// The change tokens as the provider answered them at `watermark`, rebuilt from the entries
+    /// and the snapshot; nil when the snapshot is of another watermark (or there is none).
+    public func counters(at watermark: UInt64) -> ChangeCounters? {
+        guard basis == .counters, let snapshot, snapshot.watermark == watermark else { return nil }
+        var counters = ChangeCounters(watermark: watermark)
+        func add(_ id: ResourceID, _ token: UInt64) {
+            switch id.kind {
+            case .function: counters.functions[id.name] = token
+            case .stateMachine: counters.stateMachines[id.name] = token
+            case .role: counters.roles[id.name] = token
+            case .policy: counters.policies[id.name] = token
+            case .maintenance, .environment: break
+            }
+        }
+        for (id, entry) in entries { add(id, entry.listed) }
+        for (id, token) in snapshot.others { add(id, token) }
+        return counters
     }
 
     /// Forgets every entry when they were made on another basis than `basis` (tokens of one kind
@@ -58,6 +134,7 @@ public struct VerificationCache: Sendable {
         guard basis != self.basis else { return }
         self.basis = basis
         entries = [:]
+        snapshot = nil
     }
 
     /// Whether `id` can be trusted with these fingerprints.

@@ -97,6 +97,9 @@ extension PlanSession {
         for id in changed { set(id, nil) }
         // Entries of resources that no longer exist (the tokens name every one that does).
         for id in cache.entries.keys where counters.token(id) == nil { set(id, nil) }
+        // The tokens, so that the next plan rebuilds them while the watermark stays the same
+        // instead of reading them again.
+        if updated.keep(counters) { modified = true }
         if modified { try? updated.save() }
         timings.end("cache save")
         return Outcome(plan: plan, live: state, listed: live.count, detailed: toRead.count, trusted: inSync.count, timings: timings,

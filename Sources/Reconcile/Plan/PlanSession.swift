@@ -161,6 +161,7 @@ public struct PlanSession: Sendable {
         timings.end("diff and plan")
         if var cache {
             record(plan, live: live, fingerprints: fingerprints, in: &cache)
+            if let counters { cache.keep(counters) }
             try? cache.save()
             timings.end("cache save")
         }
@@ -217,11 +218,25 @@ public struct PlanSession: Sendable {
     }
 
     /// The environment's change tokens, when there is a cache to check them against (those
-    /// `prefetch` read, when it read them).
+    /// `prefetch` read, when it read them): rebuilt from the cache when the provider's watermark
+    /// is still the one of the tokens the cache kept (`VerificationCache.snapshot`).
     func readCounters(_ prefetch: LivePrefetch? = nil) async throws -> ChangeCounters? {
-        guard cache != nil else { return nil }
-        if let prefetch, let counters = try await prefetch.counters { return counters }
-        return try await reader.counters()
+        guard let cache else { return nil }
+        var reading: ChangeCountersReading
+        if let prefetch, let read = try await prefetch.counters {
+            reading = read
+        } else {
+            reading = try await reader.counters(unlessAt: cache.snapshot?.watermark)
+        }
+        if case .unchanged(let watermark) = reading {
+            if let counters = cache.counters(at: watermark) { return counters }
+            // (Asked at another cache's watermark: read them all.)
+            reading = try await reader.counters(unlessAt: nil)
+        }
+        switch reading {
+        case .read(let counters): return counters
+        case .unchanged, .unsupported: return nil
+        }
     }
 
     /// Marks detailed resources without a change as verified now; forgets resources with one.
