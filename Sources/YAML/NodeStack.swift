@@ -10,7 +10,7 @@ final class NodeStack {
     private let contentOffset = MemoryLayout<YAMLNode>.offset(of: \YAMLNode.content) ?? 0
     private let tagOffset = MemoryLayout<YAMLNode>.offset(of: \YAMLNode.tag) ?? 0
     private let markOffset = MemoryLayout<YAMLNode>.offset(of: \YAMLNode.mark) ?? 0
-    private let fileOffset = MemoryLayout<YAMLNode>.offset(of: \YAMLNode.file) ?? 0
+    private let fileOffset = MemoryLayout<YAMLNode>.offset(of: \YAMLNode.fileName) ?? 0
 
     init(capacity: Int = 256) {
         self.capacity = capacity
@@ -29,7 +29,7 @@ final class NodeStack {
     }
 
     /// Pushes a scalar node built in place.
-    func pushScalar(_ text: consuming String, style: ScalarStyle, tag: consuming String?, mark: Mark, file: String) {
+    func pushScalar(_ text: consuming String, style: ScalarStyle, tag: consuming String?, mark: Mark, file: FileName) {
         if count == capacity { grow() }
         // Initialize the stored properties one by one in the slot: building a whole node first
         // costs a copy and a destroy of it per scalar.
@@ -37,7 +37,7 @@ final class NodeStack {
         slot.advanced(by: contentOffset).initializeMemory(as: YAMLNode.Content.self, to: .scalar(Scalar(text: text, style: style)))
         slot.advanced(by: tagOffset).initializeMemory(as: String?.self, to: tag)
         slot.advanced(by: markOffset).initializeMemory(as: Mark.self, to: mark)
-        slot.advanced(by: fileOffset).initializeMemory(as: String.self, to: file)
+        slot.advanced(by: fileOffset).initializeMemory(as: FileName.self, to: file)
         count += 1
     }
 

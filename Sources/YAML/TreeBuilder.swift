@@ -25,6 +25,8 @@ struct TreeBuilder {
     }
 
     let file: String
+    /// `file`, numbered once for every node of the stream.
+    private let fileName: FileName
     let options: YAMLParser.Options
     private var frames: [Frame] = []
     private let nodes = NodeStack()
@@ -38,6 +40,7 @@ struct TreeBuilder {
 
     init(file: String, options: YAMLParser.Options) {
         self.file = file
+        fileName = FileName(file)
         self.options = options
     }
 
@@ -72,7 +75,7 @@ struct TreeBuilder {
             if let tag { try TagCheck.scalar(text, tag: tag, file: file, mark: start) }
             if let anchor = s.anchor {
                 anchors[String(cString: anchor)] = Anchored(
-                    node: YAMLNode(.scalar(Scalar(text: text, style: Self.style(s.style))), tag: tag, mark: start, file: file),
+                    node: YAMLNode(.scalar(Scalar(text: text, style: Self.style(s.style))), tag: tag, mark: start, fileName: fileName),
                     size: 1)
             }
             addScalar(text, style: Self.style(s.style), tag: tag, mark: start)
@@ -102,7 +105,7 @@ struct TreeBuilder {
             } else {
                 content = .sequence(nodes.popItems(from: frame.start))
             }
-            let node = YAMLNode(content, tag: frame.tag, mark: frame.mark, file: file)
+            let node = YAMLNode(content, tag: frame.tag, mark: frame.mark, fileName: fileName)
             if let anchor = frame.anchor { anchors[anchor] = Anchored(node: node, size: frame.size) }
             try add(consume node, size: frame.size)
         case YAML_ALIAS_EVENT:
@@ -115,7 +118,7 @@ struct TreeBuilder {
             root = nil
             documentStart = mark(event.start_mark)
         case YAML_DOCUMENT_END_EVENT:
-            let node = root ?? YAMLNode(scalar: "", mark: documentStart, file: file)
+            let node = root ?? YAMLNode(.scalar(Scalar(text: "", style: .plain)), mark: documentStart, fileName: fileName)
             documents.append(YAMLDocument(root: node, index: documents.count))
         case YAML_STREAM_END_EVENT:
             return true
@@ -162,11 +165,11 @@ struct TreeBuilder {
     private mutating func addScalar(_ text: consuming String, style: ScalarStyle, tag: consuming String?, mark: Mark) {
         let last = frames.count - 1
         guard last >= 0 else {
-            root = YAMLNode(.scalar(Scalar(text: text, style: style)), tag: tag, mark: mark, file: file)
+            root = YAMLNode(.scalar(Scalar(text: text, style: style)), tag: tag, mark: mark, fileName: fileName)
             return
         }
         frames[last].size += 1
-        nodes.pushScalar(text, style: style, tag: tag, mark: mark, file: file)
+        nodes.pushScalar(text, style: style, tag: tag, mark: mark, file: fileName)
     }
 
     private mutating func add(_ node: consuming YAMLNode, size: Int) throws {

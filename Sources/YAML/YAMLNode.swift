@@ -36,14 +36,24 @@ public struct YAMLNode: Sendable {
     /// Where the node starts (1-based line and column).
     public var mark: Mark
     /// The name of the file the node came from, as given to the parser.
-    public var file: String
+    public var file: String {
+        get { fileName.name }
+        set { fileName = FileName(newValue) }
+    }
+    /// `file`, kept as its number in the process's table of names (see `FileName`).
+    var fileName: FileName
 
     /// Creates a node.
     public init(_ content: Content, tag: String? = nil, mark: Mark, file: String) {
+        self.init(content, tag: tag, mark: mark, fileName: FileName(file))
+    }
+
+    /// Creates a node of a file already numbered.
+    init(_ content: Content, tag: String? = nil, mark: Mark, fileName: FileName) {
         self.content = content
         self.tag = tag
         self.mark = mark
-        self.file = file
+        self.fileName = fileName
     }
 
     /// Creates a scalar node with the given text and style.

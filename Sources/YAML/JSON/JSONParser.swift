@@ -51,6 +51,8 @@ struct JSONReader {
 
     let bytes: UnsafeBufferPointer<UInt8>
     let file: String
+    /// `file`, numbered once for every node of the document.
+    let fileName: FileName
     let maxDepth: Int
     var pos = 0
     var line = 1
@@ -64,6 +66,7 @@ struct JSONReader {
     init(_ bytes: UnsafeBufferPointer<UInt8>, file: String, maxDepth: Int) {
         self.bytes = bytes
         self.file = file
+        fileName = FileName(file)
         self.maxDepth = maxDepth
     }
 
@@ -153,9 +156,9 @@ struct JSONReader {
                 pairs = try MappingCheck(file: file, mergeKeys: false).finish(pairs)
             }
             keyHashes.removeSubrange(frame.keyStart...)
-            node = YAMLNode(.mapping(pairs), mark: frame.mark, file: file)
+            node = YAMLNode(.mapping(pairs), mark: frame.mark, fileName: fileName)
         } else {
-            node = YAMLNode(.sequence(nodes.popItems(from: frame.start)), mark: frame.mark, file: file)
+            node = YAMLNode(.sequence(nodes.popItems(from: frame.start)), mark: frame.mark, fileName: fileName)
         }
         nodes.push(node)
     }

@@ -36,7 +36,7 @@ extension JSONReader {
             guard pos + count <= bytes.count,
                   (0..<count).allSatisfy({ bytes[pos + $0] == word.utf8Start[$0] }) else { break }
             pos += count
-            nodes.pushScalar(word.description, style: .plain, tag: nil, mark: start, file: file)
+            nodes.pushScalar(word.description, style: .plain, tag: nil, mark: start, file: fileName)
             return
         }
         if first == UInt8(ascii: "t") || first == UInt8(ascii: "f") || first == UInt8(ascii: "n") {
@@ -70,7 +70,7 @@ extension JSONReader {
             while pos < bytes.count, isDigit(bytes[pos]) { pos += 1 }
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[begin..<pos]), as: UTF8.self)
-        nodes.pushScalar(text, style: .plain, tag: nil, mark: start, file: file)
+        nodes.pushScalar(text, style: .plain, tag: nil, mark: start, file: fileName)
     }
 
     private func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
@@ -88,7 +88,7 @@ extension JSONReader {
             if c == UInt8(ascii: "\"") {
                 let raw = UnsafeBufferPointer(rebasing: bytes[begin..<pos])
                 pos += 1
-                nodes.pushScalar(String(decoding: raw, as: UTF8.self), style: .doubleQuoted, tag: nil, mark: start, file: file)
+                nodes.pushScalar(String(decoding: raw, as: UTF8.self), style: .doubleQuoted, tag: nil, mark: start, file: fileName)
                 return KeyHashes.hash(raw)
             }
             if c == UInt8(ascii: "\\") || c < 0x20 || c >= 0x80 { break }
@@ -101,7 +101,7 @@ extension JSONReader {
             switch c {
             case UInt8(ascii: "\""):
                 pos += 1
-                nodes.pushScalar(String(decoding: buffer, as: UTF8.self), style: .doubleQuoted, tag: nil, mark: start, file: file)
+                nodes.pushScalar(String(decoding: buffer, as: UTF8.self), style: .doubleQuoted, tag: nil, mark: start, file: fileName)
                 return buffer.withUnsafeBufferPointer { KeyHashes.hash($0) }
             case UInt8(ascii: "\\"):
                 try readEscape(into: &buffer)
