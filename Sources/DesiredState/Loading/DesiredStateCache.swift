@@ -227,12 +227,14 @@ public final class DesiredStateCache: @unchecked Sendable {
         }
     }
 
-    /// Keeps a value just parsed, and has its on-disk record encoded on this thread.
+    /// Keeps a value just parsed, and has its on-disk record encoded on this thread, unless the
+    /// file is written in the background: then the thread that writes it encodes the records,
+    /// while the caller goes on with what it loaded, instead of the threads that parse.
     private func store<T>(_ table: ReferenceWritableKeyPath<DesiredStateCache, [Key: T]>, _ key: Key, _ value: T, _ coding: DiskCoding<T>? = nil) {
         let disk = lock.withLock {
             counters.parsed += 1
             self[keyPath: table][key] = value
-            return diskStore
+            return background ? nil : diskStore
         }
         if let coding, let disk {
             disk.prepare(DiskCache.Key(table: coding.table, path: key.path, id: key.id)) { coding.encode(&$0, value) }

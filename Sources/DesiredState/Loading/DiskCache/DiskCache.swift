@@ -16,7 +16,8 @@ import Synchronization
 /// and an entry that cannot be decoded is parsed again. Records are encoded by the threads that
 /// parse the files (`prepare`); the file is written at the end of the load that needs it, on the
 /// caller's thread, or on another one when `DesiredStateCache.savesInBackground` is set (the
-/// process then waits for it before it exits, so the file is never left half written). While a
+/// process then waits for it before it exits, so the file is never left half written; that
+/// thread encodes the records itself, while the caller works on what it loaded). While a
 /// save writes the file, lookups answer nothing and new records are not prepared: a load meanwhile
 /// parses its files again rather than wait. Thread-safe.
 final class DiskCache: @unchecked Sendable {
