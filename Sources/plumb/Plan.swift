@@ -63,7 +63,7 @@ extension Plumb {
             // Files written on other threads are waited for before the command ends.
             let writes = DispatchGroup()
             defer { writes.wait() }
-            if let planned = try await planChanges(timings: &timings) {
+            if let planned = try await planChanges(timings: &timings, writes: writes) {
                 outcome = planned
             } else {
                 outcome = try await planWhole(timings: &timings, writes: writes)
@@ -123,6 +123,7 @@ extension Plumb {
                 timings.end("cache and baseline load")
                 var session = PlanSession(provider: context.provider, cache: cache, baseline: baseline, options: PlanOptions(prune: prune))
                 session.prefetch = prefetched?.prefetch
+                session.cacheSaves = writes
                 if writesDigest {
                     // The digest is made (and written) while the plan compares, from the
                     // fingerprints the plan computes first.

@@ -13,8 +13,9 @@ extension Plumb.Plan {
     /// Nil when that path does not apply (a working tree, `--full`, `--since`, a URL repository,
     /// no digest for this repository, path, environment and region, a change `loadChanges`
     /// does not handle, or a resource left out that must be compared); then the whole commit is
-    /// loaded and planned, which writes a digest for the next plan.
-    func planChanges(timings: inout PhaseTimings) async throws -> PlanSession.Outcome? {
+    /// loaded and planned, which writes a digest for the next plan. The cache files are written
+    /// on other threads, in `writes`.
+    func planChanges(timings: inout PhaseTimings, writes: DispatchGroup) async throws -> PlanSession.Outcome? {
         guard !workingTree, !full, since == nil, !RepositoryLocator.isURL(global.repo) else { return nil }
         let stateDirectory = global.stateDir
         let folder = CommandContext.desiredStateCacheFolder(stateDirectory)
@@ -69,6 +70,7 @@ extension Plumb.Plan {
             timings.end("environment open")
             var session = PlanSession(provider: provider, cache: cache, options: PlanOptions(prune: prune))
             session.prefetch = early?.prefetch
+            session.cacheSaves = writes
             result = try await session.run(changes: load)
         } catch {
             await cloud.shutdown()
@@ -81,8 +83,9 @@ extension Plumb.Plan {
         let same = result.digest.commit == digest.commit && result.digest.diagnostics == digest.diagnostics
             && load.changed.allSatisfy { result.digest.resources[$0] == digest.resources[$0] }
         if !same {
-            result.digest.write(folder: folder, selector: global.env)
-            timings.end("digest save")
+            let digest = result.digest
+            let selector = global.env
+            DispatchQueue.global().async(group: writes) { digest.write(folder: folder, selector: selector) }
         }
         _ = try CommandContext.validated(LoadResult(state: load.state, diagnostics: load.diagnostics))
         ExitKeeper.keep(load)

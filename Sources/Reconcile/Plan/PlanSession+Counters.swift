@@ -100,8 +100,8 @@ extension PlanSession {
         // The tokens, so that the next plan rebuilds them while the watermark stays the same
         // instead of reading them again.
         if updated.keep(counters) { modified = true }
-        if modified { try? updated.save() }
-        timings.end("cache save")
+        if modified { save(updated) }
+        timings.end("cache update")
         return Outcome(plan: plan, live: state, listed: live.count, detailed: toRead.count, trusted: inSync.count, timings: timings,
                        desiredFingerprints: computed)
     }

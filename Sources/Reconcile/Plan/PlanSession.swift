@@ -42,6 +42,9 @@ public struct PlanSession: Sendable {
     /// they are computed (before the comparison), so that what needs them (the commit's digest)
     /// can be made while the plan goes on; not in emergency shutdown.
     public var onDesiredFingerprints: (@Sendable ([ResourceID: UInt64]) -> Void)?
+    /// When set, the cache file is written on another thread, in this group (the caller waits
+    /// for it before the process exits), while the plan is returned and printed.
+    public var cacheSaves: DispatchGroup?
 
     /// Creates a session; with neither `cache` nor `baseline` every resource is read.
     public init(provider: any CloudProvider, cache: VerificationCache? = nil, baseline: DesiredState? = nil,
@@ -162,8 +165,8 @@ public struct PlanSession: Sendable {
         if var cache {
             record(plan, live: live, fingerprints: fingerprints, in: &cache)
             if let counters { cache.keep(counters) }
-            try? cache.save()
-            timings.end("cache save")
+            save(cache)
+            timings.end("cache update")
         }
         return Outcome(plan: plan, live: live, listed: liveIDs.count, detailed: toDetail.count, trusted: liveIDs.count - toDetail.count,
                        timings: timings, desiredFingerprints: desiredFingerprints)
@@ -237,6 +240,16 @@ public struct PlanSession: Sendable {
         case .read(let counters): return counters
         case .unchanged, .unsupported: return nil
         }
+    }
+
+    /// Writes the cache file, on another thread when `cacheSaves` is set (failures are ignored:
+    /// the cache only saves time).
+    func save(_ cache: VerificationCache) {
+        guard let cacheSaves else {
+            try? cache.save()
+            return
+        }
+        DispatchQueue.global().async(group: cacheSaves) { try? cache.save() }
     }
 
     /// Marks detailed resources without a change as verified now; forgets resources with one.
