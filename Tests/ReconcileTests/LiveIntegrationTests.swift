@@ -241,6 +241,7 @@ import Testing
         #expect(try await session().run(try world.desired()).plan.diffPaths == ["Function/orders memoryMB"])
         cache = VerificationCache(folder: cacheFolder, scope: world.provider.scope)
         #expect(cache.snapshot?.watermark == watermark && cache.snapshot?.others.keys.map(\.description) == ["Function/orders"])
+        #expect(cache.counters(at: watermark) == (try await reader.counters()))
         let pending = try await session().run(try world.desired())
         #expect(pending.plan.diffPaths == ["Function/orders memoryMB"] && pending.detailed == 1)
         // A function made and deleted out of band (no versions, aliases or tags) moves the watermark both times.

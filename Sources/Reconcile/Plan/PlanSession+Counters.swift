@@ -74,10 +74,15 @@ extension PlanSession {
         timings.end("diff and plan")
         var updated = cache
         var modified = false
+        // While the watermark is the one of the cache's snapshot, the tokens are the snapshot's:
+        // it is brought up to date entry by entry here (else made anew from every token).
+        var snapshot = counters.watermark != nil && cache.snapshot?.watermark == counters.watermark ? cache.snapshot : nil
         func set(_ id: ResourceID, _ entry: VerificationCache.Entry?) {
             guard updated.entries[id] != entry else { return }
             updated.entries[id] = entry
             modified = true
+            // (An entry set holds the resource's token.)
+            snapshot?.others[id] = entry == nil ? counters.token(id) : nil
         }
         let changed = Set(plan.changes.map(\.resource) + plan.held.map(\.change.resource))
         let now = readAt.timeIntervalSince1970
@@ -95,11 +100,21 @@ extension PlanSession {
             }
         }
         for id in changed { set(id, nil) }
-        // Entries of resources that no longer exist (the tokens name every one that does).
-        for id in cache.entries.keys where counters.token(id) == nil { set(id, nil) }
+        // Entries of resources that no longer exist (the tokens name every one that does; at the
+        // snapshot's watermark, every entry's resource is among them).
+        if snapshot == nil {
+            for id in cache.entries.keys where counters.token(id) == nil { set(id, nil) }
+        }
         // The tokens, so that the next plan rebuilds them while the watermark stays the same
         // instead of reading them again.
-        if updated.keep(counters) { modified = true }
+        if let snapshot {
+            if updated.snapshot != snapshot {
+                updated.snapshot = snapshot
+                modified = true
+            }
+        } else if updated.keep(counters) {
+            modified = true
+        }
         if modified { save(updated) }
         timings.end("cache update")
         return Outcome(plan: plan, live: state, listed: live.count, detailed: toRead.count, trusted: inSync.count, timings: timings,
