@@ -28,6 +28,15 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, Codable, Com
     /// Orders kinds by deployment order.
     public static func < (lhs: ResourceKind, rhs: ResourceKind) -> Bool { lhs.rank < rhs.rank }
 
+    /// Compares the kinds' places (the standard library's default for a type with a raw value
+    /// compares the raw strings).
+    public static func == (lhs: ResourceKind, rhs: ResourceKind) -> Bool { lhs.rank == rhs.rank }
+
+    /// Hashes the kind's place: a `ResourceID` is hashed for every lookup of the maps keyed by
+    /// resource, and the standard library's default for a type with a raw value hashes the raw
+    /// string, which cost as much as hashing the resource's name.
+    public func hash(into hasher: inout Hasher) { hasher.combine(UInt8(truncatingIfNeeded: rank)) }
+
     /// The word used for references in `${kind:name}` and substitutions (`function`, `stateMachine`, `role`, `policy`).
     public var referenceWord: String {
         switch self {
