@@ -66,6 +66,10 @@ struct CommandContext {
                      onTarget: ((SimProvider) -> Void)? = nil) async throws -> CommandContext {
         let loader = DesiredStateLoader(cacheFolder: desiredStateCacheFolder(options.stateDir))
         loader.cache.savesInBackground = backgroundSaves
+        // For reads started early, the environment's store is opened on another thread while the
+        // repository is opened and its files parsed (it does not depend on them).
+        let stateDirectory = options.stateDir
+        let opening = onTarget == nil ? nil : Task.detached { SimCloud.existing(stateDirectory: stateDirectory) }
         let repository = try openRepository(options.repo, stateDirectory: options.stateDir, workingTree: workingTree)
         var commit: Commit?
         let prepareAt: (String) throws -> PreparedLoad
@@ -104,11 +108,11 @@ struct CommandContext {
             load = try prepareAt(ref)
         }
         var early: (cloud: SimCloud, provider: SimProvider)?
+        let opened = await opening?.value
         // Only an environment that exists already: desired state the check refuses must not
         // leave a new one behind. Not an error here when the environment cannot be opened for
         // this target (an invalid account, say): the check reports the desired state's problems.
-        if let onTarget, let target = load.target(environment: environment, region: region),
-           let cloud = SimCloud.existing(stateDirectory: options.stateDir),
+        if let onTarget, let target = load.target(environment: environment, region: region), let cloud = opened,
            let provider = try? cloud.provider(account: target.account, region: target.region) {
             early = (cloud, provider)
             onTarget(provider)
@@ -124,7 +128,7 @@ struct CommandContext {
             loader.cache.waitForSaves()
             throw error
         }
-        let cloud = try early?.cloud ?? SimCloud(stateDirectory: options.stateDir)
+        let cloud = try early?.cloud ?? opened ?? SimCloud(stateDirectory: options.stateDir)
         let provider: SimProvider
         if let early, early.provider.scope.account == desired.target.account, early.provider.scope.region == desired.target.region {
             provider = early.provider
