@@ -114,17 +114,8 @@ public struct VerificationCache: Sendable {
     public func counters(at watermark: UInt64) -> ChangeCounters? {
         guard basis == .counters, let snapshot, snapshot.watermark == watermark else { return nil }
         var counters = ChangeCounters(watermark: watermark)
-        func add(_ id: ResourceID, _ token: UInt64) {
-            switch id.kind {
-            case .function: counters.functions[id.name] = token
-            case .stateMachine: counters.stateMachines[id.name] = token
-            case .role: counters.roles[id.name] = token
-            case .policy: counters.policies[id.name] = token
-            case .maintenance, .environment: break
-            }
-        }
-        for (id, entry) in entries { add(id, entry.listed) }
-        for (id, token) in snapshot.others { add(id, token) }
+        for (id, entry) in entries { counters.setToken(entry.listed, of: id) }
+        for (id, token) in snapshot.others { counters.setToken(token, of: id) }
         return counters
     }
 

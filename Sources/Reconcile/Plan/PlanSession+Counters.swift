@@ -14,6 +14,17 @@ extension ChangeCounters {
         }
     }
 
+    /// Sets the token of `id` (kinds without tokens have none to set).
+    mutating func setToken(_ token: UInt64, of id: ResourceID) {
+        switch id.kind {
+        case .function: functions[id.name] = token
+        case .stateMachine: stateMachines[id.name] = token
+        case .role: roles[id.name] = token
+        case .policy: policies[id.name] = token
+        case .maintenance, .environment: break
+        }
+    }
+
     /// Every resource that exists.
     var resourceIDs: [ResourceID] {
         var ids: [ResourceID] = []
