@@ -77,6 +77,9 @@ extension Plumb {
             }
             timings.end("output")
             if let started {
+                // (The wait the deferred one would do, timed.)
+                writes.wait()
+                timings.end("cache files written on other threads (waited for)")
                 let startup = String(format: "%.1f", started)
                 FileHandle.standardError.write(Data("timing process start to command: \(startup) ms\n\(timings.report())timing allocator: \(ProcessMemory.allocatorName), huge pages \(ProcessMemory.largePages.rawValue)\n".utf8))
             }
