@@ -1,6 +1,7 @@
 import Cloud
 @testable import CloudSim
 import Foundation
+import GRDB
 import PlumbTesting
 import Testing
 
@@ -14,6 +15,20 @@ import Testing
          String(configuration.ephemeralStorageSize), configuration.codeId ?? "-", configuration.codeSha256,
          String(configuration.codeSize), configuration.revisionId,
          configuration.environment.keys.sorted().map { "\($0)=\(configuration.environment[$0] ?? "")" }.joined(separator: "\n")]
+    }
+
+    /// The change-token query reads names and stamps from an index, not from rows that hold
+    /// whole configurations and definitions.
+    @Test func tokenQuery_readsCoveringIndexes() async throws {
+        try await SimFixture.with { sim in
+            for table in ChangeCounting.indexed {
+                let plan = try await sim.cloud.store.pool.read { db in
+                    try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT name, changeSeq FROM \(table) WHERE account = ? AND region = ?",
+                                     arguments: ["000000000000", "us-east-1"]).map { row -> String in row["detail"] }.joined(separator: " ")
+                }
+                #expect(plan.contains("COVERING INDEX \(table)_tokens"), "\(table): \(plan)")
+            }
+        }
     }
 
     @Test func listFunctions_valuesWithEscapesAndUnicode_listWhatGetFunctionAnswers() async throws {

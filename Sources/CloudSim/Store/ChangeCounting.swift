@@ -15,6 +15,13 @@ enum ChangeCounting {
     static let migrationId = "v5-change-counters"
     /// The frozen id of the migration that moves the counter when a resource is deleted.
     static let deletesMigrationId = "v7-change-counter-deletes"
+    /// The frozen id of the migration that adds the indexes the token query reads.
+    static let indexesMigrationId = "v8-change-token-indexes"
+
+    /// The token query's tables with a covering index (name and stamp by account and region):
+    /// without one, each row's stamp is read from the end of a row that holds the whole stored
+    /// configuration or definition (~4 ms for 10,000 functions, ~1 ms with the index).
+    static let indexed = ["function", "stateMachine"]
 
     /// The tables stamped directly, with their child tables (table, column naming the parent's id).
     static let stamped: [(table: String, children: [(table: String, parent: String)])] = [
@@ -84,6 +91,13 @@ enum ChangeCounting {
                     \(next)
                 END;
                 """)
+        }
+    }
+
+    /// Adds the covering indexes of `indexed`.
+    static func migrateIndexes(_ db: Database) throws {
+        for table in indexed {
+            try db.execute(sql: "CREATE INDEX \(table)_tokens ON \(table)(account, region, name, changeSeq)")
         }
     }
 

@@ -15,6 +15,7 @@ enum SimMigrations {
         migrator.registerMigration(ChangeCounting.migrationId, migrate: ChangeCounting.migrate)
         migrator.registerMigration(PackedHistoryMigration.id, migrate: PackedHistoryMigration.migrate)
         migrator.registerMigration(ChangeCounting.deletesMigrationId, migrate: ChangeCounting.migrateDeletes)
+        migrator.registerMigration(ChangeCounting.indexesMigrationId, migrate: ChangeCounting.migrateIndexes)
         return migrator
     }
 
