@@ -49,8 +49,21 @@ public enum CoreTag {
 extension ScalarKind {
     /// The kind a plain scalar with this text has under the core schema.
     public static func ofPlain(_ text: String) -> ScalarKind {
+        // Most plain scalars start with a letter that no typed form can start with.
+        if let first = text.utf8.first, !mayStartTyped(first) { return .string }
         var text = text
         return text.withUTF8 { ofPlain(bytes: $0) }
+    }
+
+    /// Whether a plain scalar starting with `byte` can be of another kind than string.
+    private static func mayStartTyped(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "~"),
+             UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"):
+            return true
+        default:
+            return false
+        }
     }
 
     /// The kind of a plain scalar given as UTF-8 bytes.
@@ -63,11 +76,11 @@ extension ScalarKind {
         case UInt8(ascii: "~"):
             return b.count == 1 ? .null : .string
         case UInt8(ascii: "n"), UInt8(ascii: "N"):
-            return matches(b, "null", "Null", "NULL") ? .null : .string
+            return b.count == 4 && matches(b, "null", "Null", "NULL") ? .null : .string
         case UInt8(ascii: "t"), UInt8(ascii: "T"):
-            return matches(b, "true", "True", "TRUE") ? .bool : .string
+            return b.count == 4 && matches(b, "true", "True", "TRUE") ? .bool : .string
         case UInt8(ascii: "f"), UInt8(ascii: "F"):
-            return matches(b, "false", "False", "FALSE") ? .bool : .string
+            return b.count == 5 && matches(b, "false", "False", "FALSE") ? .bool : .string
         default:
             return .string
         }
