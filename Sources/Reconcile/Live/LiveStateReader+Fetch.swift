@@ -3,11 +3,6 @@ import DesiredState
 import Foundation
 
 extension LiveStateReader {
-    /// The change token of every resource, or nil when the provider keeps none (one call).
-    public func counters() async throws -> ChangeCounters? {
-        try await call("ChangeCounters") { try await provider.changeCounters() }
-    }
-
     /// The change tokens, or `.unchanged` when the provider's watermark is still `watermark` (one call).
     public func counters(unlessAt watermark: UInt64?) async throws -> ChangeCountersReading {
         try await call("ChangeCounters") { try await provider.changeCounters(unlessAt: watermark) }
